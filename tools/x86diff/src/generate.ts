@@ -1,0 +1,74 @@
+/**
+ * `npm run x86:goldens [group…]`: generates every case of every group from fixed seeds, runs
+ * them on this machine's CPU (needs nasm and gcc -m32) and writes the golden files the tests
+ * read. Deterministic: the same seeds give the same cases.
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { assembleAll } from "./assemble.ts";
+import { CaseBuilder, type CaseSpec } from "./builder.ts";
+import { encodeGolden } from "./golden-format.ts";
+import { GROUPS } from "./groups/index.ts";
+import type { Group } from "./groups/group.ts";
+import { buildRunner, runNative } from "./native.ts";
+import { Rng } from "./rng.ts";
+import { GOLDEN_DIR, MAX_FILE_BYTES } from "./paths.ts";
+
+/** A group's seed is derived from its name, so adding a group leaves the others unchanged. */
+function seedOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return h >>> 0;
+}
+
+function specs(group: Group): CaseSpec[] {
+  const rng = new Rng(seedOf(group.name));
+  return Array.from({ length: group.count }, () => {
+    const b = new CaseBuilder(rng);
+    group.make(b);
+    return b.build();
+  });
+}
+
+/** Encodes `cases` into as few files as keep each under the size limit. */
+function writeFiles(name: string, cases: Parameters<typeof encodeGolden>[0]): string[] {
+  let parts = 1;
+  for (;;) {
+    const per = Math.ceil(cases.length / parts);
+    const files = Array.from({ length: parts }, (_, p) => encodeGolden(cases.slice(p * per, (p + 1) * per)));
+    if (files.every((f) => f.length <= MAX_FILE_BYTES)) {
+      return files.map((f, p) => {
+        const path = join(GOLDEN_DIR, `${name}.${p}.bin.gz`);
+        writeFileSync(path, f);
+        return `${path} (${f.length} bytes)`;
+      });
+    }
+    parts++;
+  }
+}
+
+function generate(group: Group, runner: string): void {
+  const list = specs(group);
+  const codes = assembleAll(list.map((s) => s.asm));
+  const outcomes = runNative(runner, list.map((s, i) => ({ code: codes[i] ?? new Uint8Array(), init: s.init })));
+  const cases = list.map((s, i) => ({ ...s, code: codes[i] ?? new Uint8Array(), out: outcomes[i] ?? fail(i) }));
+  for (const f of readdirSync(GOLDEN_DIR)) if (f.startsWith(`${group.name}.`)) rmSync(join(GOLDEN_DIR, f));
+  const faults = cases.filter((c) => c.out.fault !== null).length;
+  console.log(`${group.name}: ${cases.length} cases, ${faults} faulting -> ${writeFiles(group.name, cases).join(", ")}`);
+}
+
+function fail(i: number): never {
+  throw new Error(`no native outcome for case ${i}`);
+}
+
+function main(): void {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !GROUPS.some((g) => g.name === w));
+  if (unknown.length > 0) throw new Error(`unknown group(s): ${unknown.join(", ")}`);
+  mkdirSync(GOLDEN_DIR, { recursive: true });
+  const runner = buildRunner(join(tmpdir(), "x86diff-build"));
+  for (const g of GROUPS) if (wanted.length === 0 || wanted.includes(g.name)) generate(g, runner);
+}
+
+main();
