@@ -1,0 +1,74 @@
+import { CpuFault } from "./fault.ts";
+import { Decoder, UndefinedEncoding } from "./decode.ts";
+import type { OpcodeTables } from "./opcode-table.ts";
+
+/** Longest run of instructions compiled into one block. */
+export const MAX_BLOCK_INSNS = 64;
+
+export interface BlockSource {
+  /** Body of `function (c, r, m, h)`. */
+  source: string;
+  /** Linear start address of each instruction. */
+  starts: number[];
+  /** Linear address just past the last byte of the block. */
+  end: number;
+}
+
+/** Parses prefixes and dispatches to the opcode's emitter; returns the instruction body. */
+function decodeInstruction(d: Decoder, t: OpcodeTables): string {
+  for (;;) {
+    const b = d.byte();
+    switch (b) {
+      case 0x26: d.seg = 0; break;
+      case 0x2e: d.seg = 1; break;
+      case 0x36: d.seg = 2; break;
+      case 0x3e: d.seg = 3; break;
+      case 0x64: d.seg = 4; break;
+      case 0x65: d.seg = 5; break;
+      case 0x66: d.opsize = 2; d.prefix66 = true; break;
+      case 0x67: d.adsize32 = false; break;
+      case 0xf0: d.lock = true; break;
+      case 0xf2: case 0xf3: d.rep = b; break;
+      case 0x0f: return t.two[d.byte()](d);
+      default: return t.one[b](d);
+    }
+  }
+}
+
+/**
+ * Decodes instructions from `eip` into the source of one block function. The block stops
+ * after a control transfer or trap, at a page boundary, or after `maxInsns` instructions.
+ * Each instruction first stores its own address in c.eip, so that a fault inside it reports
+ * the right eip. A fetch fault on the first instruction propagates (it is that
+ * instruction's fault); on a later one the block simply ends before it.
+ */
+export function buildBlock(fetch: (linear: number) => number, eip: number, maxInsns: number, t: OpcodeTables): BlockSource {
+  let source = "";
+  const starts: number[] = [];
+  let pos = eip >>> 0;
+  let ended = false;
+  while (starts.length < maxInsns) {
+    const d = new Decoder(fetch, pos);
+    let body: string;
+    try {
+      body = decodeInstruction(d, t);
+    } catch (e) {
+      if (e instanceof UndefinedEncoding) {
+        body = `throw h.ud(${JSON.stringify(e.bytes)});`;
+        d.pre = "";
+        d.ends = true;
+      } else if (e instanceof CpuFault && starts.length > 0) {
+        break;
+      } else {
+        throw e;
+      }
+    }
+    starts.push(pos);
+    source += `c.eip=${pos};{${d.pre}${body}}\n`;
+    pos = d.next;
+    if (d.ends) { ended = true; break; }
+    if ((pos ^ eip) >>> 12 !== 0) break;
+  }
+  if (!ended) source += `c.eip=${pos};`;
+  return { source, starts, end: pos };
+}
