@@ -1,0 +1,27 @@
+// The board's API as the page sees it through comlink (implemented in board.worker.ts).
+
+import type { ShareEntry } from "../v86/share-fs.ts";
+import type { StartReport } from "./board.ts";
+import type { BoardEvent } from "./events.ts";
+import type { SchedulerStats } from "./scheduler.ts";
+
+export interface BoardStartOptions {
+  /** Absolute URL of machine.json; the files it lists are fetched relative to it. */
+  manifestUrl: string;
+  /** Absolute URL of the boot snapshot; a missing one means a cold boot. */
+  snapshotUrl: string;
+  /** The learner's saved home, if any. */
+  home?: ShareEntry[];
+}
+
+export interface BoardApi {
+  /** Loads images, restores or boots the node and starts it; events and console output flow while it works. */
+  start(options: BoardStartOptions, onEvent: (event: BoardEvent) => void, onSerial: (bytes: Uint8Array) => void): Promise<StartReport>;
+  sendInput(bytes: Uint8Array): void;
+  exportHome(): Promise<ShareEntry[]>;
+  resetHome(): Promise<void>;
+  readHomeFile(path: string): Promise<Uint8Array>;
+  writeHomeFile(path: string, data: Uint8Array): Promise<void>;
+  reboot(): Promise<void>;
+  schedulerStats(): SchedulerStats;
+}

@@ -1,0 +1,277 @@
+// The board: the emulated node cn01 (v86's PC plus, later, the LWK cores and the IHK device),
+// its lifecycle (cold boot, restore from the boot snapshot, reboot), its serial console, its
+// home share and its scheduler. Runs in the page's worker and in Node alike.
+
+import type { Emulator, WasmInstantiator } from "../v86/emulator.ts";
+import type { ShareEntry } from "../v86/share-fs.ts";
+import { createEmulator } from "../v86/v86-emulator.ts";
+import { EventFeed, type BoardPhase } from "./events.ts";
+import { homeFromTar } from "./home.ts";
+import type { HostDevice } from "./host-device.ts";
+import { loadVerifiedFile, type ImageSource } from "./image-source.ts";
+import { createLoopHost, type LoopHost } from "./loop-host.ts";
+import type { MachineFileKey, MachineManifest } from "./machine.ts";
+import { PromptWatcher } from "./prompt-watcher.ts";
+import { Scheduler, type Coprocessor, type SchedulerStats } from "./scheduler.ts";
+import { describeSnapshotFor, encodeSnapshot, readSnapshotHeader, readSnapshotState, snapshotMismatch } from "./snapshot.ts";
+
+export interface BoardOptions {
+  images: ImageSource;
+  instantiateWasm: WasmInstantiator;
+  loop?: LoopHost;
+}
+
+export interface StartRequest {
+  machine: MachineManifest;
+  /** Guest RAM; defaults to machine.json's. */
+  memoryBytes?: number;
+  /** An encoded boot snapshot; used only when it was made from the same images and RAM size. */
+  snapshot?: Uint8Array;
+  /** A saved home tree to use instead of the pristine one. */
+  home?: readonly ShareEntry[];
+}
+
+export interface StartReport {
+  mode: "restored" | "cold";
+  /** Why a given snapshot was not used. */
+  fallbackReason?: string;
+}
+
+export class BoardStateError extends Error {
+  override name = "BoardStateError";
+}
+
+const HOME_MODE = 0o755;
+
+export class Board {
+  readonly events = new EventFeed();
+  private readonly loop: LoopHost;
+  private readonly devices: HostDevice[] = [];
+  private readonly coprocessors: Coprocessor[] = [];
+  private readonly serialListeners = new Set<(bytes: Uint8Array) => void>();
+  private machine: MachineManifest | undefined;
+  private memoryBytes = 0;
+  private emulator: Emulator | undefined;
+  private scheduler: Scheduler | undefined;
+  private pristineHome: ShareEntry[] | undefined;
+
+  constructor(private readonly options: BoardOptions) {
+    this.loop = options.loop ?? createLoopHost();
+  }
+
+  addDevice(device: HostDevice): void {
+    this.devices.push(device);
+    if (this.emulator) device.attach(this.emulator);
+  }
+
+  addCoprocessor(coprocessor: Coprocessor): void {
+    this.coprocessors.push(coprocessor);
+    this.scheduler?.addCoprocessor(coprocessor);
+  }
+
+  /** Serial console output, in chunks (one per slice at most). Returns an unsubscribe function. */
+  onSerial(listener: (bytes: Uint8Array) => void): () => void {
+    this.serialListeners.add(listener);
+    return () => this.serialListeners.delete(listener);
+  }
+
+  async start(request: StartRequest): Promise<StartReport> {
+    if (this.emulator) throw new BoardStateError("the board is already running; reboot it instead");
+    this.machine = request.machine;
+    this.memoryBytes = request.memoryBytes ?? request.machine.memoryBytes;
+    try {
+      const report = await this.startEmulator(request);
+      this.phase("running", report.mode === "restored" ? "restored from the boot snapshot" : "booting Linux");
+      return report;
+    } catch (error) {
+      this.phase("failed", (error as Error).message);
+      this.events.emit({ type: "error", message: (error as Error).message });
+      throw error;
+    }
+  }
+
+  /** Reboots the node from its kernel (a cold boot); the home share keeps its content. */
+  async reboot(): Promise<void> {
+    const machine = this.requireMachine();
+    const home = await this.exportHome();
+    await this.shutdown();
+    await this.start({ machine, memoryBytes: this.memoryBytes, home });
+  }
+
+  sendInput(bytes: Uint8Array): void {
+    this.requireEmulator().sendSerial(bytes);
+  }
+
+  exportHome(): Promise<ShareEntry[]> {
+    return this.requireEmulator().share.exportTree();
+  }
+
+  importHome(entries: readonly ShareEntry[]): Promise<void> {
+    return this.requireEmulator().share.replaceTree(entries);
+  }
+
+  /** Puts back the pristine home from home.tar. */
+  async resetHome(): Promise<void> {
+    await this.importHome(await this.loadPristineHome());
+  }
+
+  readHomeFile(path: string): Promise<Uint8Array> {
+    return this.requireEmulator().share.readFile(path);
+  }
+
+  writeHomeFile(path: string, data: Uint8Array, mode?: number): Promise<void> {
+    return this.requireEmulator().share.writeFile(path, data, this.requireMachine().user, mode);
+  }
+
+  removeHomeFile(path: string): Promise<void> {
+    return this.requireEmulator().share.remove(path);
+  }
+
+  /** Saves the running node as a boot snapshot file (v86 state + host device state). */
+  async saveSnapshot(): Promise<Uint8Array> {
+    const emulator = this.requireEmulator();
+    const devices: Record<string, unknown> = {};
+    for (const device of this.devices) devices[device.name] = device.saveState();
+    const header = describeSnapshotFor(this.requireMachine(), this.memoryBytes, devices);
+    return encodeSnapshot(header, await emulator.saveState());
+  }
+
+  schedulerStats(): SchedulerStats {
+    return this.requireScheduler().getStats();
+  }
+
+  resetSchedulerStats(): void {
+    this.requireScheduler().resetStats();
+  }
+
+  instructionCount(): number {
+    return this.requireEmulator().instructionCount();
+  }
+
+  async shutdown(): Promise<void> {
+    const emulator = this.emulator;
+    if (!emulator) return;
+    this.emulator = undefined;
+    this.scheduler = undefined;
+    await emulator.stop();
+    await emulator.destroy();
+    this.phase("stopped", "the node is off");
+  }
+
+  private async startEmulator(request: StartRequest): Promise<StartReport> {
+    const machine = this.requireMachine();
+    this.phase("loading", "loading the firmware");
+    const [bios, vgaBios] = [await this.load("bios"), await this.load("vgaBios")];
+    let fallbackReason: string | undefined;
+    if (request.snapshot) {
+      try {
+        const emulator = await this.restore(request.snapshot, bios, vgaBios);
+        if (request.home) await emulator.share.replaceTree(request.home);
+        this.run(emulator);
+        return { mode: "restored" };
+      } catch (error) {
+        fallbackReason = (error as Error).message;
+        this.events.emit({ type: "notice", level: "warning", message: `Cold boot: ${fallbackReason}.` });
+      }
+    }
+    this.phase("loading", "loading the kernel and initramfs");
+    const bzimage = await this.load("bzimage");
+    const initrd = await this.load("initrd");
+    const home = request.home ?? (await this.loadPristineHome());
+    const emulator = await createEmulator({ ...this.emulatorBase(bios, vgaBios), kernel: { bzimage, initrd } });
+    emulator.share.setRoot(machine.user, HOME_MODE);
+    await emulator.share.replaceTree(home);
+    this.phase("booting", "booting Linux");
+    this.run(emulator);
+    return fallbackReason === undefined ? { mode: "cold" } : { mode: "cold", fallbackReason };
+  }
+
+  private async restore(snapshot: Uint8Array, bios: Uint8Array, vgaBios: Uint8Array): Promise<Emulator> {
+    const header = readSnapshotHeader(snapshot);
+    const mismatch = snapshotMismatch(header, this.requireMachine(), this.memoryBytes);
+    if (mismatch) throw new BoardStateError(mismatch);
+    this.phase("restoring", "restoring the boot snapshot");
+    const [state, emulator] = await Promise.all([readSnapshotState(snapshot), createEmulator(this.emulatorBase(bios, vgaBios))]);
+    try {
+      await emulator.restoreState(state);
+    } catch (error) {
+      await emulator.destroy();
+      throw new BoardStateError(`the boot snapshot could not be restored (${(error as Error).message})`);
+    }
+    for (const device of this.devices) {
+      if (device.name in header.devices) device.restoreState(header.devices[device.name]);
+    }
+    return emulator;
+  }
+
+  private emulatorBase(bios: Uint8Array, vgaBios: Uint8Array) {
+    const machine = this.requireMachine();
+    return {
+      memoryBytes: this.memoryBytes,
+      acpi: machine.acpi,
+      cmdline: machine.cmdline,
+      bios,
+      vgaBios,
+      instantiateWasm: this.options.instantiateWasm,
+    };
+  }
+
+  /** Wires a loaded emulator to devices, scheduler, serial and home events, and starts it. */
+  private run(emulator: Emulator): void {
+    this.emulator = emulator;
+    for (const device of this.devices) device.attach(emulator);
+    const scheduler = new Scheduler(emulator, this.loop);
+    this.scheduler = scheduler;
+    emulator.takeOverScheduling((delayMs) => scheduler.onV86Yield(delayMs));
+    for (const coprocessor of this.coprocessors) scheduler.addCoprocessor(coprocessor);
+    this.wireSerial(emulator);
+    emulator.share.onChange(() => this.events.emit({ type: "home-changed" }));
+    emulator.start();
+  }
+
+  private wireSerial(emulator: Emulator): void {
+    const watcher = new PromptWatcher(this.requireMachine().prompt);
+    let pending: number[] = [];
+    const flush = (): void => {
+      const chunk = Uint8Array.from(pending);
+      pending = [];
+      for (const listener of this.serialListeners) listener(chunk);
+      if (watcher.feed(chunk) > 0) this.events.emit({ type: "prompt" });
+    };
+    emulator.onSerialByte((byte) => {
+      // v86 hands out bytes one by one during a slice: deliver them together after it.
+      if (pending.length === 0) queueMicrotask(flush);
+      pending.push(byte);
+    });
+  }
+
+  private async loadPristineHome(): Promise<ShareEntry[]> {
+    this.pristineHome ??= homeFromTar(await this.load("home"), this.requireMachine().user);
+    return this.pristineHome;
+  }
+
+  private load(key: MachineFileKey): Promise<Uint8Array> {
+    const file = this.requireMachine().files[key];
+    return loadVerifiedFile(this.options.images, file, (loadedBytes, totalBytes) =>
+      this.events.emit({ type: "download", file: file.path, loadedBytes, totalBytes }));
+  }
+
+  private phase(phase: BoardPhase, detail: string): void {
+    this.events.emit({ type: "phase", phase, detail });
+  }
+
+  private requireMachine(): MachineManifest {
+    if (!this.machine) throw new BoardStateError("the board has not been started");
+    return this.machine;
+  }
+
+  private requireEmulator(): Emulator {
+    if (!this.emulator) throw new BoardStateError("the node is not running");
+    return this.emulator;
+  }
+
+  private requireScheduler(): Scheduler {
+    if (!this.scheduler) throw new BoardStateError("the node is not running");
+    return this.scheduler;
+  }
+}

@@ -1,0 +1,30 @@
+// The board's event feed: typed events the page (and later the board view) listens to.
+// Lifecycle events now; later the CPU owners, memory map, OS instances and IKC activity join
+// this union as new `type`s.
+
+export type BoardPhase = "loading" | "restoring" | "booting" | "running" | "stopped" | "failed";
+
+export type BoardEvent =
+  | { type: "phase"; phase: BoardPhase; detail: string }
+  | { type: "download"; file: string; loadedBytes: number; totalBytes: number }
+  | { type: "notice"; level: "info" | "warning"; message: string }
+  /** The guest printed its shell prompt. */
+  | { type: "prompt" }
+  /** Something in the home share changed (the page saves it, debounced). */
+  | { type: "home-changed" }
+  | { type: "error"; message: string };
+
+export type BoardEventListener = (event: BoardEvent) => void;
+
+export class EventFeed {
+  private readonly listeners = new Set<BoardEventListener>();
+
+  subscribe(listener: BoardEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: BoardEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,94 @@
+// The lab page: the guest's console in a terminal, wired to the board in its worker, with load
+// progress, home persistence and "Reset lab".
+
+import "@xterm/xterm/css/xterm.css";
+import "./styles.css";
+import * as Comlink from "comlink";
+import type { BoardEvent } from "../emu/board/events.ts";
+import { startBoardWorker } from "./board-client.ts";
+import { HomeAutosave } from "./home-autosave.ts";
+import { HomeStore, type HomeRecord } from "./home-store.ts";
+import { ProgressView } from "./progress-view.ts";
+import { wireResetLab } from "./reset-lab.ts";
+import { wireSearchBar } from "./search-bar.ts";
+import { createConsoleView } from "./terminal.ts";
+
+const LAB = "cn01";
+const CARRIAGE_RETURN = new Uint8Array([0x0d]);
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page lacks #${id}`);
+  return found as T;
+}
+
+const progress = new ProgressView(element("status"), element("progress"), element("notice"), element("error"));
+const homeStatus = element("home-status");
+const resetButton = element<HTMLButtonElement>("reset-lab");
+const view = createConsoleView(element("terminal"));
+wireSearchBar(view, element("search-toggle"), element("search"), element("search-input"), element("search-prev"));
+
+const fail = (message: string): void => progress.showError(message);
+window.addEventListener("unhandledrejection", (event) => fail(String((event.reason as Error | undefined)?.message ?? event.reason)));
+
+async function loadSavedHome(store: HomeStore): Promise<HomeRecord | undefined> {
+  try {
+    return await store.load();
+  } catch (error) {
+    progress.showNotice(`Your saved home directory could not be read (${(error as Error).message}); starting from the pristine one.`);
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const base = new URL(import.meta.env.BASE_URL, location.href);
+  const board = startBoardWorker(fail);
+  const store = new HomeStore(LAB);
+  const saved = await loadSavedHome(store);
+  const autosave = new HomeAutosave(store, () => board.exportHome(), (error) => {
+    homeStatus.textContent = error ? `Home not saved: ${error.message}` : `Home saved ${new Date().toLocaleTimeString()}`;
+    homeStatus.dataset.saved = error ? "error" : "yes";
+  });
+  const encoder = new TextEncoder();
+  let running = false;
+  view.onInput((data) => {
+    if (running) void board.sendInput(encoder.encode(data));
+  });
+  const onEvent = (event: BoardEvent): void => {
+    progress.show(event);
+    if (event.type === "home-changed") {
+      homeStatus.dataset.saved = "pending";
+      autosave.changed();
+    }
+    if (event.type === "prompt" && document.body.dataset.board !== "ready") {
+      document.body.dataset.board = "ready";
+      progress.setStatus("Ready");
+      resetButton.disabled = false;
+    }
+  };
+  wireResetLab(resetButton, element("reset-dialog"), async () => {
+    await autosave.cancel();
+    await board.resetHome();
+    await store.clear();
+    homeStatus.textContent = "Lab reset: the home directory is back to its start";
+    homeStatus.dataset.saved = "reset";
+    view.terminal.focus();
+  });
+  if (saved) homeStatus.textContent = `Home restored from ${new Date(saved.savedAt).toLocaleString()}`;
+  const report = await board.start(
+    {
+      manifestUrl: new URL("images/machine.json", base).href,
+      snapshotUrl: new URL("snapshot/cn01.snapshot", base).href,
+      ...(saved && { home: saved.entries }),
+    },
+    Comlink.proxy(onEvent),
+    Comlink.proxy((bytes: Uint8Array) => view.write(bytes)),
+  );
+  running = true;
+  progress.clearDownloads();
+  // A restored node printed its prompt before the snapshot: ask the shell for a fresh one.
+  if (report.mode === "restored") await board.sendInput(CARRIAGE_RETURN);
+  view.terminal.focus();
+}
+
+main().catch((error: unknown) => fail((error as Error).message));

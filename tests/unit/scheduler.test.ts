@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { createImmediateLoopHost, type LoopHost } from "../../src/emu/board/loop-host.ts";
+import { HALTED_SLICE_MS, Scheduler, SHARED_SLICE_MS, type Coprocessor } from "../../src/emu/board/scheduler.ts";
+
+/** A loop host on a virtual clock: tasks run when the test steps it. */
+class VirtualLoop implements LoopHost {
+  time = 0;
+  posted: Array<() => void> = [];
+  timers: Array<{ at: number; task: () => void; live: boolean }> = [];
+  post(task: () => void): void {
+    this.posted.push(task);
+  }
+  after(delayMs: number, task: () => void): () => void {
+    const timer = { at: this.time + delayMs, task, live: true };
+    this.timers.push(timer);
+    return () => void (timer.live = false);
+  }
+  now(): number {
+    return this.time;
+  }
+  /** Runs the next macrotask, or jumps the clock to the next timer. */
+  step(): boolean {
+    const task = this.posted.shift();
+    if (task) {
+      task();
+      return true;
+    }
+    const live = this.timers.filter((t) => t.live).sort((a, b) => a.at - b.at);
+    if (live.length === 0) return false;
+    const next = live[0]!;
+    next.live = false;
+    this.time = Math.max(this.time, next.at);
+    next.task();
+    return true;
+  }
+}
+
+/** A v86 stand-in: each slice takes 1 ms and then asks for the delays in `plan` (then stops). */
+function fakeCpu(loop: VirtualLoop, plan: number[], log: string[]) {
+  let scheduler: Scheduler;
+  const cpu = {
+    runSlice() {
+      log.push(`v86@${loop.time}`);
+      loop.time += 1;
+      const delay = plan.shift();
+      if (delay !== undefined) scheduler.onV86Yield(delay);
+    },
+  };
+  scheduler = new Scheduler(cpu, loop);
+  return scheduler;
+}
+
+function fakeCoprocessor(loop: VirtualLoop, name: string, slices: number, log: string[]): Coprocessor {
+  let left = slices;
+  return {
+    busy: () => left > 0,
+    runSlice(budgetMs) {
+      log.push(`${name}@${loop.time}:${budgetMs}`);
+      loop.time += budgetMs;
+      left--;
+    },
+  };
+}
+
+function drain(loop: VirtualLoop, maxSteps = 1000): void {
+  for (let i = 0; i < maxSteps && loop.step(); i++);
+}
+
+describe("Scheduler", () => {
+  it("runs v86 slice after slice while the guest is busy", () => {
+    const loop = new VirtualLoop();
+    const log: string[] = [];
+    const scheduler = fakeCpu(loop, [0, 0, 0], log);
+    scheduler.onV86Yield(0);
+    drain(loop);
+    expect(log).toEqual(["v86@0", "v86@1", "v86@2", "v86@3"]);
+    expect(scheduler.getStats().v86Slices).toBe(4);
+  });
+
+  it("alternates v86 and co-processor slices of SHARED_SLICE_MS while both are busy", () => {
+    const loop = new VirtualLoop();
+    const log: string[] = [];
+    const scheduler = fakeCpu(loop, [0, 0], log);
+    scheduler.addCoprocessor(fakeCoprocessor(loop, "lwk", 2, log));
+    scheduler.onV86Yield(0);
+    drain(loop);
+    expect(log).toEqual(["v86@0", `lwk@1:${SHARED_SLICE_MS}`, "v86@2", `lwk@3:${SHARED_SLICE_MS}`, "v86@4"]);
+  });
+
+  it("gives a halted guest's time to co-processors in HALTED_SLICE_MS slices until v86's timer is due", () => {
+    const loop = new VirtualLoop();
+    const log: string[] = [];
+    const scheduler = fakeCpu(loop, [6, 0], log);
+    scheduler.addCoprocessor(fakeCoprocessor(loop, "lwk", 4, log));
+    scheduler.onV86Yield(0);
+    drain(loop);
+    // v86 runs 0..1 and halts until 7: the LWK gets 1..7; then both are busy and share.
+    expect(log).toEqual([
+      "v86@0", `lwk@1:${HALTED_SLICE_MS}`, `lwk@3:${HALTED_SLICE_MS}`, `lwk@5:${HALTED_SLICE_MS}`,
+      "v86@7", `lwk@8:${SHARED_SLICE_MS}`, "v86@9",
+    ]);
+  });
+
+  it("sleeps on a timer while the guest halts and nothing else has work", () => {
+    const loop = new VirtualLoop();
+    const log: string[] = [];
+    const scheduler = fakeCpu(loop, [10, 0], log);
+    scheduler.onV86Yield(0);
+    loop.step();
+    expect(loop.posted).toHaveLength(0);
+    expect(loop.timers.filter((t) => t.live).map((t) => t.at)).toEqual([11]);
+    drain(loop);
+    expect(log).toEqual(["v86@0", "v86@11", "v86@12"]);
+  });
+
+  it("wakes a halted guest at once when an interrupt arrives", () => {
+    const loop = new VirtualLoop();
+    const log: string[] = [];
+    const scheduler = fakeCpu(loop, [50], log);
+    scheduler.onV86Yield(0);
+    loop.step();
+    loop.time = 5;
+    scheduler.onV86Yield(0); // e.g. serial input raised an IRQ
+    drain(loop);
+    expect(log).toEqual(["v86@0", "v86@5"]);
+  });
+
+  it("shares co-processor time round robin", () => {
+    const loop = new VirtualLoop();
+    const log: string[] = [];
+    const scheduler = fakeCpu(loop, [], log);
+    scheduler.addCoprocessor(fakeCoprocessor(loop, "a", 2, log));
+    scheduler.addCoprocessor(fakeCoprocessor(loop, "b", 2, log));
+    drain(loop);
+    expect(log.map((l) => l.split("@")[0])).toEqual(["a", "b", "a", "b"]);
+  });
+
+  it("keeps running slices in Node's real event loop (a starving loop would time out)", async () => {
+    const loop = createImmediateLoopHost();
+    let slices = 0;
+    let scheduler: Scheduler;
+    const done = new Promise<void>((resolve) => {
+      scheduler = new Scheduler({
+        runSlice() {
+          slices++;
+          if (slices < 2000) scheduler.onV86Yield(0);
+          else resolve();
+        },
+      }, loop);
+    });
+    scheduler!.onV86Yield(0);
+    await done;
+    expect(slices).toBe(2000);
+    expect(scheduler!.getStats().v86Slices).toBe(2000);
+  });
+});
