@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import type { ServerResponse } from "node:http";
 import type { Plugin, ViteDevServer } from "vite";
 import { defaultManifestPath, defaultSnapshotPath, REPO_ROOT } from "../src/cli/paths.ts";
 import { parseMachineManifest, MACHINE_FILE_KEYS } from "../src/emu/board/machine.ts";
@@ -48,21 +49,43 @@ function makeSnapshotInBackground(server: ViteDevServer): void {
   });
 }
 
+/** The asset path below base of a request for an image or the snapshot, else undefined. */
+function assetPath(requestUrl: string | undefined, base: string): string | undefined {
+  const path = new URL(requestUrl ?? "/", "http://localhost").pathname;
+  if (!path.startsWith(base)) return undefined;
+  const rest = path.slice(base.length);
+  return rest.startsWith(IMAGES_PREFIX) || rest === SNAPSHOT_URL_PATH ? rest : undefined;
+}
+
+/** A real 404 for a missing image or snapshot (not the app's index.html fallback). */
+function notFound(response: ServerResponse): void {
+  response.statusCode = 404;
+  response.setHeader("Content-Type", "text/plain");
+  response.end("not found");
+}
+
 export function labAssets(): Plugin {
   return {
     name: "cn01-lab-assets",
     configureServer(server) {
       makeSnapshotInBackground(server);
       server.middlewares.use((request, response, next) => {
-        const base = server.config.base;
-        const url = new URL(request.url ?? "/", "http://localhost");
-        if (!url.pathname.startsWith(base)) return next();
-        const file = assetFiles().get(url.pathname.slice(base.length));
-        if (!file) return next();
+        const path = assetPath(request.url, server.config.base);
+        if (path === undefined) return next();
+        const file = assetFiles().get(path);
+        if (!file) return notFound(response);
         response.setHeader("Content-Type", "application/octet-stream");
         response.setHeader("Content-Length", statSync(file).size);
         response.setHeader("Cache-Control", "no-cache");
         createReadStream(file).pipe(response);
+      });
+    },
+    configurePreviewServer(server) {
+      const outDir = resolve(server.config.root, server.config.build.outDir);
+      server.middlewares.use((request, response, next) => {
+        const path = assetPath(request.url, server.config.base);
+        if (path !== undefined && !existsSync(resolve(outDir, path))) return notFound(response);
+        next();
       });
     },
     generateBundle() {

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { screen, typeCommand, waitForPrompt } from "./console.ts";
+
+test("the lab boots to a prompt and shows 4 CPUs with only CPU 0 online", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await waitForPrompt(page);
+  await typeCommand(page, "lscpu | grep CPU");
+  await expect(screen(page)).toContainText(/On-line CPU\(s\) list:\s+0\b/);
+  await expect(screen(page)).toContainText(/CPU\(s\):\s+4\b/);
+  await expect(screen(page)).toContainText(/Off-line CPU\(s\) list:\s+1-3\b/);
+  const shot = testInfo.outputPath("lab-prompt.png");
+  await page.screenshot({ path: shot });
+  await testInfo.attach("lab-prompt", { path: shot, contentType: "image/png" });
+});
+
+test("a file in ~ survives a reload and Reset lab removes it after confirmation", async ({ page }) => {
+  await page.goto("/");
+  await waitForPrompt(page);
+  await typeCommand(page, "echo cn01-kept-$((40+2)) > ~/keep.txt");
+  await expect(page.locator("#home-status")).toHaveAttribute("data-saved", "yes");
+
+  await page.reload();
+  await waitForPrompt(page);
+  await typeCommand(page, "cat ~/keep.txt");
+  await expect(screen(page)).toContainText("cn01-kept-42");
+
+  await page.locator("#reset-lab").click();
+  await page.locator("#reset-dialog button[value=cancel]").click();
+  await typeCommand(page, "cat ~/keep.txt | tr a-z A-Z");
+  await expect(screen(page)).toContainText("CN01-KEPT-42");
+
+  await page.locator("#reset-lab").click();
+  await page.locator("#reset-confirm").click();
+  await expect(page.locator("#home-status")).toHaveAttribute("data-saved", "reset");
+  await typeCommand(page, "ls ~/keep.txt");
+  await expect(screen(page)).toContainText("No such file or directory");
+
+  await page.reload();
+  await waitForPrompt(page);
+  await typeCommand(page, "ls ~/keep.txt ~/src");
+  await expect(screen(page)).toContainText("No such file or directory");
+});
+
+test("without the boot snapshot the page says so and cold-boots to a prompt", async ({ page }) => {
+  await page.route("**/snapshot/cn01.snapshot", (route) => route.fulfill({ status: 404, body: "not here" }));
+  await page.goto("/");
+  await expect(page.locator("#notice")).toContainText("No boot snapshot");
+  await waitForPrompt(page);
+  await typeCommand(page, "echo $((6*7))");
+  await expect(screen(page)).toContainText(/^42$/m);
+});
+
+test("a failed image download shows an error in the page", async ({ page }) => {
+  await page.route("**/snapshot/cn01.snapshot", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.route("**/images/bzImage", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto("/");
+  await expect(page.locator("#error")).toBeVisible();
+  await expect(page.locator("#error")).toContainText("bzImage failed: HTTP 404");
+  await expect(page.locator("body")).toHaveAttribute("data-board", "failed");
+});
+
+test("a broken worker shows an error in the page", async ({ page }) => {
+  await page.route("**/*board.worker*", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: "throw new Error('broken on purpose');" }));
+  await page.goto("/");
+  await expect(page.locator("#error")).toContainText("worker");
+  await expect(page.locator("#error")).toContainText("broken on purpose");
+});
+
+test("a worker that cannot be loaded shows an error in the page", async ({ page }) => {
+  await page.route("**/*board.worker*", (route) => route.abort());
+  await page.goto("/");
+  await expect(page.locator("#error")).toContainText("worker");
+  // The page stays responsive: its controls still work.
+  await page.locator("#search-toggle").click();
+  await expect(page.locator("#search")).toBeVisible();
+});
