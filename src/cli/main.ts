@@ -1,5 +1,6 @@
 // The `cn01` command: the headless board on this terminal (see USAGE).
 
+import { access, constants } from "node:fs/promises";
 import { parseCliArgs, parsePut, USAGE, UsageError } from "./args.ts";
 import { runInteractive } from "./interactive.ts";
 import { Session } from "./session.ts";
@@ -16,6 +17,11 @@ async function main(argv: string[]): Promise<number> {
   const manifestPath = defaultManifestPath();
   const machine = await loadManifest(createFileImageSource(manifestPath));
   const puts = args.putSpecs.map((spec) => parsePut(spec, machine.user.home));
+  for (const put of puts) {
+    await access(put.localPath, constants.R_OK).catch(() => {
+      throw new UsageError(`--put: cannot read ${put.localPath}`);
+    });
+  }
   const session = await Session.open({
     manifestPath,
     cold: args.cold,
