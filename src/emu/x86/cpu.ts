@@ -5,7 +5,8 @@ import { helpers } from "./helpers.ts";
 import { Mmu } from "./mmu.ts";
 import { opcodeTables } from "./opcodes.ts";
 import { TRAP_HLT, TRAP_INT, TRAP_NONE, TRAP_SYSENTER } from "./traps.ts";
-import { Fpu } from "./x87-state.ts";
+import { VectorFile } from "./vector-file.ts";
+import { Fpu } from "./x87.ts";
 import type { CoreState, FaultInfo, PagingConfig, PhysicalMemory, RunResult } from "./types.ts";
 
 /** A user-mode i386 CPU. See README.md for the contract. */
@@ -17,7 +18,9 @@ export class X86Core extends LazyFlags {
   /** Segment bases (only FS and GS may be non-zero); read by generated code. */
   readonly segBase = new Int32Array(6);
   readonly fpu = new Fpu();
-  readonly xmm = new Int32Array(32);
+  /** XMM registers and vector scratch space used by generated code. */
+  readonly vec = new VectorFile();
+  readonly xmm = this.vec.xmm;
   mxcsr = 0x1f80;
   /** Set by generated code to stop the run loop after the current block. */
   trapKind = TRAP_NONE;

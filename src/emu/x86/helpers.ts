@@ -3,6 +3,11 @@ import { cpuid } from "./cpuid.ts";
 import { divideError, generalProtection, invalidOpcode, type CpuFault } from "./fault.ts";
 import { div, imul, mul } from "./muldiv.ts";
 import { shift, shiftDouble } from "./shift.ts";
+import { sseHelpers } from "./sse-runtime.ts";
+import {
+  fromDouble, fromInt64, fromSingle, loadEnvironment, loadExtended, storeDouble, storeEnvironment, storeExtended,
+  storeInt64, toSingle,
+} from "./x87-memory.ts";
 import { enter } from "./stack-frame.ts";
 import { cmps, lods, movs, scas, stos } from "./string-ops.ts";
 import { fxrstor, fxsave, ldmxcsr } from "./fxsave.ts";
@@ -25,6 +30,9 @@ export const helpers = {
   de: (): CpuFault => divideError(),
   enter, shift, shiftDouble, mul, imul, div, movs, stos, lods, cmps, scas,
   bcd, aam, aad, cpuid, rdtsc, fxsave, fxrstor, ldmxcsr,
+  ...sseHelpers,
+  fromSingle, toSingle, fromDouble, storeDouble, fromInt64, storeInt64, loadExtended, storeExtended,
+  storeEnvironment, loadEnvironment,
 };
 
 export type Helpers = typeof helpers;

@@ -2,7 +2,9 @@ import { installAlu } from "./ops-alu.ts";
 import { installBits } from "./ops-bits.ts";
 import { installMulDiv } from "./ops-muldiv.ts";
 import { installShift } from "./ops-shift.ts";
+import { installSse } from "./ops-sse.ts";
 import { installString } from "./ops-string.ts";
+import { installX87 } from "./ops-x87.ts";
 import { installSystem } from "./ops-system.ts";
 import { installControl } from "./ops-control.ts";
 import { installData } from "./ops-data.ts";
@@ -20,6 +22,8 @@ function build(): OpcodeTables {
   installBits(t);
   installString(t);
   installSystem(t);
+  installSse(t);
+  installX87(t);
   return t;
 }
 
