@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# npm run images: build images/dist/ (the guest the board boots) from the
+# pinned Debian packages and the recipe in this folder. Run as root on a
+# Debian 12 amd64 machine; needs only apt and npm. Two runs with the same
+# inputs give bit-identical outputs.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+host_packages="bc bison flex libelf-dev cpio gzip xz-utils make gcc gcc-multilib"
+
+install_host_tools() {
+	local missing=()
+	for pkg in $host_packages; do
+		dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+	done
+	[ ${#missing[@]} -eq 0 ] && return
+	log "installing host packages: ${missing[*]}"
+	apt-get install -y -q "${missing[@]}" >/dev/null
+}
+
+machine_value() {
+	node -p "require('$images_dir/machine.in.json').$1"
+}
+
+build_platform_module() {
+	local mod=$cache_dir/platform
+	rm -rf "$mod"
+	mkdir -p "$mod"
+	cp "$images_dir"/platform/* "$mod/"
+	make -s -C "$cache_dir/linux-source" O="$cache_dir/linux-build" ARCH=i386 M="$mod" modules
+}
+
+# The MADT override goes first, in an uncompressed cpio, where Linux's ACPI
+# table upgrade looks for it.
+build_apic_cpio() {
+	local stage=$cache_dir/apic
+	rm -rf "$stage"
+	mkdir -p "$stage/kernel/firmware/acpi"
+	npx --no-install tsx "$images_dir/linux/apic-override.ts" "$images_dir/linux/bios-madt.aml" \
+		"$(machine_value cpus)" "$stage/kernel/firmware/acpi/APIC.aml"
+	find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+	(cd "$stage" && find . -mindepth 1 | sort | cpio --quiet -o -H newc -R 0:0 --reproducible) > "$1"
+}
+
+# The pristine home the board unpacks into its 9p share.
+build_home_tar() {
+	local stage=$cache_dir/home release=$1
+	rm -rf "$stage"
+	mkdir -p "$stage/install/$release"/{bin,sbin,kmod,smp-x86/kernel} "$stage/src"
+	find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+	tar -C "$stage" --sort=name --format=ustar --numeric-owner --owner=1000 --group=1000 \
+		--mtime="@$SOURCE_DATE_EPOCH" -cf "$dist_dir/home.tar" install src
+}
+
+copy_bios() {
+	local stage=$cache_dir/seabios
+	rm -rf "$stage"
+	dpkg-deb -x "$(ls "$cache_dir"/debs/seabios_*.deb)" "$stage"
+	install -m 644 "$stage/usr/share/seabios/bios.bin" "$stage/usr/share/seabios/vgabios-stdvga.bin" "$dist_dir/"
+}
+
+install_host_tools
+bash "$images_dir/fetch-debs.sh"
+bash "$images_dir/linux/build-kernel.sh" "$(ls "$cache_dir"/debs/linux-source-6.1_*.deb)"
+release=$(cat "$cache_dir/linux-build/include/config/kernel.release")
+build_platform_module
+mkdir -p "$dist_dir"
+bash "$images_dir/rootfs/build-rootfs.sh" "$cache_dir/linux-build" "$cache_dir/rootfs.cpio.gz"
+build_apic_cpio "$cache_dir/apic.cpio"
+cat "$cache_dir/apic.cpio" "$cache_dir/rootfs.cpio.gz" > "$dist_dir/initrd.img"
+install -m 644 "$cache_dir/linux-build/arch/x86/boot/bzImage" "$dist_dir/bzImage"
+copy_bios
+build_home_tar "$release"
+npx --no-install tsx "$images_dir/write-machine.ts" "$dist_dir" "$release"
+npx --no-install tsx "$images_dir/manifest.ts" write
+log "done: $release"
+(cd "$dist_dir" && sha256sum bzImage initrd.img) >&2

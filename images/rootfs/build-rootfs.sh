@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Assemble the cn01 root file system from the pinned Debian packages and
+# the files in this folder, and pack it as a reproducible gzip'd cpio.
+#   build-rootfs.sh <kernel build dir> <output .cpio.gz>
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+kbuild=$1
+out=$2
+here=$images_dir/rootfs
+root=$cache_dir/rootfs
+debs=$cache_dir/debs
+release=$(cat "$kbuild/include/config/kernel.release")
+
+deb() { ls "$debs/$1"_*.deb; }
+
+# Unpack whole packages, then keep only what a lab user needs.
+unpack_packages() {
+	local pkg
+	for pkg in busybox-static libc6 libc6-dev linux-libc-dev tcc libsmartcols1 libgcc-s1; do
+		dpkg-deb -x "$(deb "$pkg")" "$root"
+	done
+	# From util-linux only lscpu: busybox covers the rest.
+	dpkg-deb -x "$(deb util-linux)" "$cache_dir/util-linux"
+	install -D -m 755 "$cache_dir/util-linux/usr/bin/lscpu" "$root/usr/bin/lscpu"
+	rm -rf "$cache_dir/util-linux"
+}
+
+prune() {
+	rm -rf "$root"/usr/share "$root"/usr/lib/i386-linux-gnu/gconv \
+		"$root"/usr/lib/i386-linux-gnu/audit "$root"/usr/libexec \
+		"$root"/usr/lib/i386-linux-gnu/tcc/bcheck.o "$root"/etc/ld.so.conf.d
+	# Static archives are large and tcc links dynamically; keep the small
+	# ones the libc.so/libm.so linker scripts and -lpthread/-ldl/-lrt name.
+	find "$root"/usr/lib/i386-linux-gnu -maxdepth 1 -name '*.a' \
+		! -name libc_nonshared.a ! -name libpthread.a ! -name libdl.a \
+		! -name librt.a ! -name libutil.a ! -name libmvec.a -delete
+	find "$root"/usr/lib/i386-linux-gnu -maxdepth 1 -name '*.o' \
+		! -name 'crt[1in].o' ! -name 'Scrt1.o' -delete
+}
+
+install_busybox() {
+	local applet
+	for applet in $("$root/bin/busybox" --list-full); do
+		[ -e "$root/$applet" ] || [ -L "$root/$applet" ] && continue
+		mkdir -p "$root/$(dirname "$applet")"
+		ln -s /bin/busybox "$root/$applet"
+	done
+}
+
+install_cn01_files() {
+	cp -a "$here/files/etc/." "$root/etc/"
+	chmod 600 "$root/etc/shadow"
+	install -m 755 "$here/files/init" "$root/init"
+	install -m 755 "$here/files/gcc" "$root/usr/bin/gcc"
+	ln -sf gcc "$root/usr/bin/cc"
+	gcc -m32 -static -O2 -Wall -Werror -o "$root/usr/bin/sudo" "$here/sudo.c"
+	strip "$root/usr/bin/sudo"
+	chmod 4755 "$root/usr/bin/sudo"
+	mkdir -p "$root/lib/modules/$release"
+	install -m 644 "$cache_dir/platform/cn01-platform.ko" "$root/lib/modules/$release/"
+	mkdir -p "$root"/{proc,sys,dev,tmp,run,root,mnt,home/hpcuser}
+	chmod 1777 "$root/tmp"
+	chmod 700 "$root/root"
+}
+
+# Same file list, order, owners and times on every build: a reproducible cpio.
+pack() {
+	find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+	(cd "$root" && find . -mindepth 1 | sort |
+		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -9 -n > "$out"
+}
+
+rm -rf "$root"
+mkdir -p "$root"
+unpack_packages
+prune
+install_busybox
+install_cn01_files
+pack
+log "rootfs: $(du -sh "$root" | cut -f1) unpacked, $(du -h "$out" | cut -f1) packed"
