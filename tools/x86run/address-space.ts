@@ -56,11 +56,12 @@ export class AddressSpace {
 
   /** Maps the page holding `linear` if an area covers it; false if it is not mapped memory. */
   fault(linear: number, write: boolean): boolean {
+    linear >>>= 0;
     const area = this.areaAt(linear);
     if (area === undefined) return false;
     if (write && (area.prot & PROT_WRITE) === 0) return false;
     if ((area.prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) === 0) return false;
-    const page = linear & ~(PAGE - 1);
+    const page = (linear & ~(PAGE - 1)) >>> 0;
     if (this.tables.entry(page) & 1) return false;
     this.tables.map(page, this.frame(), { writable: (area.prot & PROT_WRITE) !== 0, user: true });
     return true;
@@ -68,6 +69,7 @@ export class AddressSpace {
 
   /** Physical address of a linear address, mapping it if needed (for host-side copies). */
   physical(linear: number, write: boolean): number {
+    linear >>>= 0;
     let pte = this.tables.entry(linear);
     if ((pte & 1) === 0) {
       if (!this.fault(linear, false)) throw new HostFault(linear);

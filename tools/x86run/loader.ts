@@ -27,8 +27,8 @@ export function loadElf(space: AddressSpace, file: Uint8Array, interpreter: bool
   for (const ph of elf.segments) {
     if (ph.type === PT_PHDR) phdr = base + ph.vaddr;
     if (ph.type !== PT_LOAD || ph.memsz === 0) continue;
-    const start = (base + ph.vaddr) & ~(PAGE - 1);
-    const stop = (base + ph.vaddr + ph.memsz + PAGE - 1) & ~(PAGE - 1);
+    const start = ((base + ph.vaddr) & ~(PAGE - 1)) >>> 0;
+    const stop = Math.floor((base + ph.vaddr + ph.memsz + PAGE - 1) / PAGE) * PAGE;
     space.addArea(start, stop, protOf(ph.flags) | PROT_READ);
     space.write(base + ph.vaddr, file.subarray(ph.offset, ph.offset + ph.filesz));
     if (ph.offset === 0 && phdr === 0) phdr = base + ph.vaddr + elf.phoff;

@@ -9,6 +9,7 @@ const EINVAL = 22, ENOTTY = 25, ESPIPE = 29, ERANGE = 34, ENOSYS = 38;
 const AT_FDCWD = -100, AT_EMPTY_PATH = 0x1000, AT_SYMLINK_NOFOLLOW = 0x100;
 const MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
 const PAGE = 4096;
+const pageUp = (n: number): number => Math.ceil(n / PAGE) * PAGE;
 
 type Descriptor =
   | { kind: "host"; fd: number; path: string; position: number; append: boolean; stream: boolean }
@@ -321,8 +322,8 @@ export class Syscalls {
   private brk(addr: number): number {
     const s = this.space;
     if (addr === 0 || addr < s.brkStart) return s.brk;
-    const oldEnd = (s.brk + PAGE - 1) & ~(PAGE - 1);
-    const newEnd = (addr + PAGE - 1) & ~(PAGE - 1);
+    const oldEnd = pageUp(s.brk);
+    const newEnd = pageUp(addr);
     if (newEnd > oldEnd) {
       if (!s.isFree(oldEnd, newEnd)) return s.brk;
       s.addArea(oldEnd, newEnd, PROT_READ | PROT_WRITE);
@@ -335,7 +336,7 @@ export class Syscalls {
 
   private mmap(addr: number, len: number, prot: number, flags: number, fd: number, offset: number): number {
     if (len === 0) return -EINVAL;
-    const size = (len + PAGE - 1) & ~(PAGE - 1);
+    const size = pageUp(len);
     let start: number;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
       if (addr & (PAGE - 1)) return -EINVAL;
@@ -362,13 +363,13 @@ export class Syscalls {
 
   private munmap(addr: number, len: number): number {
     if (addr & (PAGE - 1)) return -EINVAL;
-    this.space.removeRange(addr, addr + ((len + PAGE - 1) & ~(PAGE - 1)));
+    this.space.removeRange(addr, addr + (pageUp(len)));
     return 0;
   }
 
   private mprotect(addr: number, len: number, prot: number): number {
     if (addr & (PAGE - 1)) return -EINVAL;
-    return this.space.protect(addr, addr + ((len + PAGE - 1) & ~(PAGE - 1)), prot) ? 0 : -ENOMEM;
+    return this.space.protect(addr, addr + (pageUp(len)), prot) ? 0 : -ENOMEM;
   }
 
   private stat(p: string, buf: number, follow: boolean): number {

@@ -43,7 +43,12 @@ export function readFloat80(src: Uint8Array, at: number): number {
   const se = src[at + 8] | (src[at + 9] << 8);
   const sign = se & 0x8000 ? -1 : 1;
   const e = se & 0x7fff;
-  if (e === 0x7fff) return ((mantHi & 0x7fffffff) === 0 && mantLo === 0) ? sign * Infinity : NaN;
+  if (e === 0x7fff) {
+    if ((mantHi & 0x7fffffff) === 0 && mantLo === 0) return sign * Infinity;
+    u32[1] = (sign < 0 ? 0x80000000 : 0) | 0x7ff80000 | ((mantHi >>> 11) & 0x7ffff);
+    u32[0] = ((mantHi << 21) | (mantLo >>> 11)) >>> 0;
+    return f64[0];
+  }
   const mant = mantHi * 4294967296 + mantLo;
   const k = (e === 0 ? 1 : e) - 16383 - 63;
   const half = Math.trunc(k / 2);

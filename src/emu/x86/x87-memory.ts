@@ -4,9 +4,7 @@ import type { X86Core } from "./cpu.ts";
 
 /**
  * Memory formats of the x87: single/double reals, 16/32/64-bit integers, 80-bit extended,
- * and the 28-byte environment / 108-byte save area (32-bit protected-mode layout). A NaN
- * stored as single/double is written as the negative default NaN ("real indefinite")
- * unless it came from memory with a payload the double kept.
+ * and the 28-byte environment / 108-byte save area (32-bit protected-mode layout).
  */
 const f64 = new Float64Array(1);
 const f32 = new Float32Array(f64.buffer, 0, 1);
@@ -18,8 +16,12 @@ export function fromSingle(bits: number): number {
   return f32[0];
 }
 
+/** Single-precision bits; a NaN keeps its sign and the top of its payload, quieted. */
 export function toSingle(v: number): number {
-  if (v !== v) return 0xffc00000 | 0;
+  if (v !== v) {
+    f64[0] = v;
+    return (i32[1] & 0x80000000) | 0x7fc00000 | ((i32[1] & 0x7ffff) << 3) | (i32[0] >>> 29);
+  }
   f32[0] = v;
   return i32[0];
 }
@@ -32,11 +34,6 @@ export function fromDouble(lo: number, hi: number): number {
 
 export function storeDouble(m: Mmu, a: number, v: number): void {
   m.checkWrite(a, 8);
-  if (v !== v) {
-    m.w32(a, 0);
-    m.w32((a + 4) | 0, 0xfff80000 | 0);
-    return;
-  }
   f64[0] = v;
   m.w32(a, i32[0]);
   m.w32((a + 4) | 0, i32[1]);
@@ -60,7 +57,6 @@ export function loadExtended(m: Mmu, a: number): number {
 
 export function storeExtended(m: Mmu, a: number, v: number): void {
   writeFloat80(v, bytes80, 0);
-  if (v !== v) bytes80[9] |= 0x80;
   m.writeBytes(a, 10, bytes80);
 }
 

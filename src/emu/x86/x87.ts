@@ -6,6 +6,18 @@ const TAG_VALID = 0, TAG_ZERO = 1, TAG_SPECIAL = 2, TAG_EMPTY = 3;
 const IE = 0x1, ZE = 0x4, SF = 0x40, C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000;
 const CONDITION = C0 | C1 | C2 | C3;
 
+const bits = new Float64Array(1);
+const bitsHi = new Int32Array(bits.buffer, 4, 1);
+/** The x87 default NaN ("real indefinite"): negative quiet NaN, 0xfff8000000000000. */
+bitsHi[0] = 0xfff80000 | 0;
+export const DEFAULT_NAN = bits[0];
+
+/** Sign bit of a double, NaNs included. */
+export function signOf(v: number): boolean {
+  bits[0] = v;
+  return bitsHi[0] < 0;
+}
+
 /**
  * The x87 FPU: register file and operations. Registers are JS doubles (README, "x87
  * precision"): arithmetic rounds to double, or to single when PC = 24-bit. Exceptions are
@@ -68,7 +80,7 @@ export class Fpu {
     const p = this.phys(i);
     if ((this.empty >> p) & 1) {
       this.statusBits = (this.statusBits | IE | SF) & ~C1;
-      return NaN;
+      return DEFAULT_NAN;
     }
     return this.regs[p];
   }
@@ -84,7 +96,7 @@ export class Fpu {
     this.top = (this.top - 1) & 7;
     if (((this.empty >> this.top) & 1) === 0) {
       this.statusBits |= IE | SF | C1;
-      v = NaN;
+      v = DEFAULT_NAN;
     }
     this.setSt(0, v);
   }
@@ -125,7 +137,10 @@ export class Fpu {
       case 6: r = this.divide(a, src); break;
       default: r = this.divide(src, a); break;
     }
-    if (r !== r && a === a && src === src) this.statusBits |= IE;
+    if (r !== r && a === a && src === src) {
+      this.statusBits |= IE;
+      r = DEFAULT_NAN;
+    }
     this.setSt(dst, r);
     if (pop) this.pop();
   }
@@ -155,7 +170,7 @@ export class Fpu {
   examine(): void {
     const p = this.phys(0);
     const v = this.regs[p];
-    const sign = v < 0 || Object.is(v, -0) ? C1 : 0;
+    const sign = signOf(v) ? C1 : 0;
     let cc: number;
     if ((this.empty >> p) & 1) cc = C3 | C0;
     else if (v !== v) cc = C0;
