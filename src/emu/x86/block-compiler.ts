@@ -1,3 +1,4 @@
+import { producerAfter, specialiseConditions } from "./conditions.ts";
 import { CpuFault } from "./fault.ts";
 import { Decoder, UndefinedEncoding } from "./decode.ts";
 import type { OpcodeTables } from "./opcode-table.ts";
@@ -13,6 +14,9 @@ export interface BlockSource {
   /** Linear address just past the last byte of the block. */
   end: number;
 }
+
+/** Generated code that can raise a fault: memory accesses, helpers, explicit throws. */
+const MAY_FAULT = /\b[mhf]\.|throw|loadSegment/;
 
 /** Parses prefixes and dispatches to the opcode's emitter; returns the instruction body. */
 function decodeInstruction(d: Decoder, t: OpcodeTables): string {
@@ -47,6 +51,7 @@ export function buildBlock(fetch: (linear: number) => number, eip: number, maxIn
   const starts: number[] = [];
   let pos = eip >>> 0;
   let ended = false;
+  let producer = -1;
   while (starts.length < maxInsns) {
     const d = new Decoder(fetch, pos);
     let body: string;
@@ -64,7 +69,9 @@ export function buildBlock(fetch: (linear: number) => number, eip: number, maxIn
       }
     }
     starts.push(pos);
-    source += `c.eip=${pos};{${d.pre}${body}}\n`;
+    body = specialiseConditions(`${d.pre}${body}`, producer);
+    producer = producerAfter(body, producer);
+    source += `${MAY_FAULT.test(body) ? `c.eip=${pos};` : ""}{${body}}\n`;
     pos = d.next;
     if (d.ends) { ended = true; break; }
     if ((pos ^ eip) >>> 12 !== 0) break;

@@ -12,13 +12,18 @@ export const ARITH_FLAGS = CF | PF | AF | ZF | SF | OF;
 /** Flags user code may change with popf (IOPL, IF, VM, RF are privileged or fixed). */
 export const USER_WRITABLE_FLAGS = ARITH_FLAGS | TF | DF | AC | ID;
 
-/** Lazy operation kinds (low nibble of `fop`). */
+/**
+ * Lazy operation kinds (low nibble of `fop`). SHL/SHR/SAR record fa = operand, fb = count
+ * (1..31), fr = result; MUL records fr = low half of the product and fcin = overflow.
+ */
 export const EAGER = 0, ADD = 1, ADC = 2, SUB = 3, SBB = 4, LOGIC = 5, INC = 6, DEC = 7;
+export const SHL = 8, SHR = 9, SAR = 10, MUL = 11;
 /** Operand size (high bits of `fop`). */
 export const SZ32 = 0x00, SZ16 = 0x10, SZ8 = 0x20;
 
 const MASK = [0xffffffff, 0xffff, 0xff];
 const SIGN = [0x80000000, 0x8000, 0x80];
+const WIDTH = [32, 16, 8];
 
 export const PARITY = new Uint8Array(256);
 for (let i = 0; i < 256; i++) {
@@ -54,7 +59,10 @@ export class LazyFlags {
         ? (((this.fa & m) >>> 0) <= ((this.fb & m) >>> 0) ? 1 : 0)
         : (((this.fa & m) >>> 0) < ((this.fb & m) >>> 0) ? 1 : 0);
       case LOGIC: return 0;
-      case INC: case DEC: return this.fcin;
+      case INC: case DEC: case MUL: return this.fcin;
+      case SHL: return this.fb <= WIDTH[this.fop >> 4] ? (this.fa >>> (WIDTH[this.fop >> 4] - this.fb)) & 1 : 0;
+      case SHR: return this.fb <= WIDTH[this.fop >> 4] ? (this.fa >>> (this.fb - 1)) & 1 : 0;
+      case SAR: return (this.fa >> Math.min(this.fb - 1, 31)) & 1;
       default: return this.flagBits & CF;
     }
   }
@@ -74,7 +82,10 @@ export class LazyFlags {
     switch (this.fop & 15) {
       case ADD: case ADC: case INC: return ((this.fa ^ this.fr) & (this.fb ^ this.fr) & s) !== 0;
       case SUB: case SBB: case DEC: return ((this.fa ^ this.fb) & (this.fa ^ this.fr) & s) !== 0;
-      case LOGIC: return false;
+      case LOGIC: case SAR: return false;
+      case MUL: return this.fcin !== 0;
+      case SHL: return ((this.fr & s) !== 0) !== (this.cf() !== 0);
+      case SHR: return (this.fa & s) !== 0;
       default: return (this.flagBits & OF) !== 0;
     }
   }
@@ -87,7 +98,7 @@ export class LazyFlags {
   af(): boolean {
     const op = this.fop & 15;
     if (op === EAGER) return (this.flagBits & AF) !== 0;
-    if (op === LOGIC) return false;
+    if (op === LOGIC || op >= SHL) return false;
     return ((this.fa ^ this.fb ^ this.fr) & 0x10) !== 0;
   }
 

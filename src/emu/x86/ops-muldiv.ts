@@ -1,4 +1,5 @@
 import type { Decoder } from "./decode.ts";
+import { MUL } from "./flags.ts";
 import { negRm, notRm, testCode } from "./ops-alu.ts";
 import type { OpcodeTables } from "./opcode-table.ts";
 
@@ -21,6 +22,10 @@ function imulForm(d: Decoder, imm: "none" | "byte" | "full"): string {
   d.modrm();
   const s = d.opsize;
   const b = imm === "none" ? d.regRead(s) : String(imm === "byte" ? d.imm8s() : d.immv());
+  if (s === 4) {
+    return `const x=${d.rmRead(4)},y=${b};const lo=Math.imul(x,y);${d.regWrite(4, "lo")}`
+      + `c.fop=${MUL};c.fr=lo;c.fcin=x*y!==lo?1:0;`;
+  }
   return d.regWrite(s, `h.imul(c,${s * 8},${d.rmRead(s)},${b})`);
 }
 

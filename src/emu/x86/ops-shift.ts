@@ -1,10 +1,21 @@
 import type { Decoder } from "./decode.ts";
+import { SAR, SHL, SHR } from "./flags.ts";
 import type { OpcodeTables } from "./opcode-table.ts";
+
+/** Inline 32-bit shl/shr/sar with lazily evaluated flags (the common case). */
+const INLINE_SHIFTS: Record<number, [string, number]> = { 4: ["<<", SHL], 5: [">>>", SHR], 6: ["<<", SHL], 7: [">>", SAR] };
+
+function inlineShift(d: Decoder, n: string): string {
+  const [op, kind] = INLINE_SHIFTS[d.reg];
+  const body = `const x=${d.rmRead(4)};const s=(x${op}n)|0;${d.rmWrite(4, "s")}c.fop=${kind};c.fa=x;c.fb=n;c.fr=s;`;
+  return /^\d+$/.test(n) ? `const n=${n};${body}` : `const n=${n};if(n!==0){${body}}`;
+}
 
 /** Group 2 (c0, c1, d0..d3): rol ror rcl rcr shl shr sal sar; a zero count changes nothing. */
 function group2(d: Decoder, size: number, count: "imm" | "one" | "cl"): string {
   d.modrm();
   const n = count === "imm" ? String(d.imm8() & 31) : count === "one" ? "1" : "(r[1]&31)";
+  if (size === 4 && INLINE_SHIFTS[d.reg] !== undefined && n !== "0") return inlineShift(d, n);
   const x = d.rmRead(size);
   return `const n=${n};if(n!==0){${d.writeCheck(size)}const v=h.shift(c,${d.reg},${size * 8},${x}>>>0,n);${d.rmWrite(size, "v")}}`;
 }
