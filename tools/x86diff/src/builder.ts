@@ -2,18 +2,15 @@ import { ARITH_FLAGS, DATA_BASE, DF, WINDOW } from "./layout.ts";
 import { emptyState, type MachineState } from "./machine-state.ts";
 import { memoryFromSeed, Rng } from "./rng.ts";
 
-/** How results are compared; see tests/x86/diff/compare.ts. */
-export const enum Policy {
-  /** Every defined bit must match. */
-  Exact = 0,
-  /**
-   * x87 transcendental results (fsin, fptan, f2xm1, fyl2x …): Intel and AMD document them
-   * to about one unit in the last place of the extended result, and the core computes in
-   * double, so results must match within one unit in the last place of a double; C1
-   * (round-up) is not compared.
-   */
-  Transcendental = 1,
-}
+/**
+ * How results are compared (tests/x86/diff/compare.ts):
+ * - Exact: every defined bit must match.
+ * - Transcendental: x87 fsin, fptan, f2xm1, fyl2x … are documented to about one unit in the
+ *   last place of the extended result and the core computes in double, so results must match
+ *   within one unit in the last place of a double, and C1 (round-up) is not compared.
+ */
+export const Policy = { Exact: 0, Transcendental: 1 } as const;
+export type Policy = (typeof Policy)[keyof typeof Policy];
 
 /** One generated case before it is assembled and run. */
 export interface CaseSpec {
@@ -204,12 +201,32 @@ export class CaseBuilder {
     }
   }
 
+  /** A sized memory operand whose bytes are set to `bytes` (an FP value, a packed vector). */
+  memWith(bytes: Uint8Array, align = 1): string {
+    const offset = this.target(bytes.length, align);
+    this.state.mem.set(bytes, offset);
+    return `${SIZE_WORD[bytes.length]} ${this.addressing(offset)}`;
+  }
+
   /** A sized memory operand (`dword [ebx+4]`) at a random in-window offset. */
   mem(size: number, align = 1): string {
     return `${SIZE_WORD[size]} ${this.addressing(this.target(size, align))}`;
   }
 
+  /**
+   * Clears the SIMD registers the snippet does not name, so the goldens stay small (their
+   * contents cannot matter to the result; MMX registers keep their tag and exponent).
+   */
+  private dropUnusedVectors(): void {
+    const asm = this.lines.join("\n");
+    for (let r = 0; r < 8; r++) {
+      if (!new RegExp(`\\bxmm${r}\\b`).test(asm)) this.state.xmm.fill(0, 16 * r, 16 * r + 16);
+      if (!new RegExp(`\\bmm${r}\\b`).test(asm) && this.state.st[10 * r + 9] === 0xff) this.state.st.fill(0, 10 * r, 10 * r + 8);
+    }
+  }
+
   build(): CaseSpec {
+    this.dropUnusedVectors();
     return {
       asm: this.lines.join("\n"),
       init: this.state,

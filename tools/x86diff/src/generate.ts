@@ -32,14 +32,14 @@ function specs(group: Group): CaseSpec[] {
 }
 
 /** Encodes `cases` into as few files as keep each under the size limit. */
-function writeFiles(name: string, cases: Parameters<typeof encodeGolden>[0]): string[] {
+function writeFiles(group: Group, cases: Parameters<typeof encodeGolden>[1]): string[] {
   let parts = 1;
   for (;;) {
     const per = Math.ceil(cases.length / parts);
-    const files = Array.from({ length: parts }, (_, p) => encodeGolden(cases.slice(p * per, (p + 1) * per)));
+    const files = Array.from({ length: parts }, (_, p) => encodeGolden(group.kind, cases.slice(p * per, (p + 1) * per)));
     if (files.every((f) => f.length <= MAX_FILE_BYTES)) {
       return files.map((f, p) => {
-        const path = join(GOLDEN_DIR, `${name}.${p}.bin.gz`);
+        const path = join(GOLDEN_DIR, `${group.name}.${p}.bin.gz`);
         writeFileSync(path, f);
         return `${path} (${f.length} bytes)`;
       });
@@ -55,7 +55,7 @@ function generate(group: Group, runner: string): void {
   const cases = list.map((s, i) => ({ ...s, code: codes[i] ?? new Uint8Array(), out: outcomes[i] ?? fail(i) }));
   for (const f of readdirSync(GOLDEN_DIR)) if (f.startsWith(`${group.name}.`)) rmSync(join(GOLDEN_DIR, f));
   const faults = cases.filter((c) => c.out.fault !== null).length;
-  console.log(`${group.name}: ${cases.length} cases, ${faults} faulting -> ${writeFiles(group.name, cases).join(", ")}`);
+  console.log(`${group.name}: ${cases.length} cases, ${faults} faulting -> ${writeFiles(group, cases).join(", ")}`);
 }
 
 function fail(i: number): never {

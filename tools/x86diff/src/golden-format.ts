@@ -21,7 +21,19 @@ export interface GoldenCase {
   out: Outcome;
 }
 
-const MAGIC = "X86GOLD1";
+const MAGIC = "X86GOLD2";
+
+/**
+ * Which state a group's cases use beyond the integer registers: x87 and SSE state is only
+ * compared for groups that touch it, and MMX groups load the x87 registers as raw MMX values.
+ */
+export type StateKind = "int" | "fp" | "mmx";
+const KINDS: readonly StateKind[] = ["int", "fp", "mmx"];
+
+export interface GoldenFile {
+  kind: StateKind;
+  cases: GoldenCase[];
+}
 const NO_FAULT = 0xff;
 
 type Scalar = "eflags" | "fcw" | "fsw" | "ftw" | "mxcsr";
@@ -111,9 +123,10 @@ function readOutcome(r: ByteReader, init: MachineState): Outcome {
   return { state: s, fault: fault === NO_FAULT ? null : fault, eip };
 }
 
-export function encodeGolden(cases: readonly (GoldenCase & { memSeed: number })[]): Uint8Array {
+export function encodeGolden(kind: StateKind, cases: readonly (GoldenCase & { memSeed: number })[]): Uint8Array {
   const w = new ByteWriter();
   w.bytes(new TextEncoder().encode(MAGIC));
+  w.u8(KINDS.indexOf(kind));
   w.u32(cases.length);
   for (const c of cases) {
     const text = new TextEncoder().encode(c.asm);
@@ -131,10 +144,12 @@ export function encodeGolden(cases: readonly (GoldenCase & { memSeed: number })[
   return gzipSync(w.result(), { level: 9 });
 }
 
-export function decodeGolden(file: Uint8Array): GoldenCase[] {
+export function decodeGolden(file: Uint8Array): GoldenFile {
   const r = new ByteReader(gunzipSync(file));
   const magic = new TextDecoder().decode(r.bytes(MAGIC.length));
   if (magic !== MAGIC) throw new Error(`not an x86 golden file (magic ${JSON.stringify(magic)})`);
+  const kind = KINDS[r.u8()];
+  if (kind === undefined) throw new Error("golden file has an unknown state kind");
   const count = r.u32();
   const cases: GoldenCase[] = [];
   for (let k = 0; k < count; k++) {
@@ -148,5 +163,5 @@ export function decodeGolden(file: Uint8Array): GoldenCase[] {
     cases.push({ asm, code, flagsUndef, fswUndef, gprUndef, policy, init, out: readOutcome(r, init) });
   }
   if (!r.done) throw new Error("golden file has trailing bytes");
-  return cases;
+  return { kind, cases };
 }

@@ -45,6 +45,7 @@ function unary(b: CaseBuilder): boolean | null {
 export const alu: Group = {
   name: "alu",
   count: 6000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     let afUndef = false;

@@ -63,6 +63,7 @@ function doubleShift(b: CaseBuilder): void {
 export const bits: Group = {
   name: "bits",
   count: 4000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     const form = b.rng.below(3);

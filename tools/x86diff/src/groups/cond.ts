@@ -4,6 +4,7 @@ import { CONDITIONS, type Group } from "./group.ts";
 export const cond: Group = {
   name: "cond",
   count: 3000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     const cc = b.rng.pick(CONDITIONS);

@@ -9,6 +9,7 @@ import { CONDITIONS, type Group } from "./group.ts";
 export const control: Group = {
   name: "control",
   count: 2000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     const skip = `mov eax, ${hex(b.rng.u32())}`;

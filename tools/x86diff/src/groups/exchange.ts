@@ -56,6 +56,7 @@ function cmpxchg8b(b: CaseBuilder): void {
 export const exchange: Group = {
   name: "exchange",
   count: 3000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     const form = b.rng.below(5);

@@ -1,4 +1,5 @@
 import type { CaseBuilder } from "../builder.ts";
+import type { StateKind } from "../golden-format.ts";
 
 /**
  * A family of instruction forms. `make` writes one case (lines + initial state + masks of
@@ -7,6 +8,7 @@ import type { CaseBuilder } from "../builder.ts";
 export interface Group {
   name: string;
   count: number;
+  kind: StateKind;
   make(b: CaseBuilder): void;
 }
 

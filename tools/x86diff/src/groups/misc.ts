@@ -29,6 +29,7 @@ function xlat(b: CaseBuilder): void {
 export const misc: Group = {
   name: "misc",
   count: 2000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     const form = b.rng.below(4);

@@ -63,6 +63,7 @@ function lea16(b: CaseBuilder): void {
 export const move: Group = {
   name: "move",
   count: 4000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     switch (b.rng.below(5)) {

@@ -68,6 +68,7 @@ function divide(b: CaseBuilder): void {
 export const muldiv: Group = {
   name: "muldiv",
   count: 4000,
+  kind: "int",
   make(b) {
     const form = b.rng.below(3);
     if (form === 0) mulOne(b);

@@ -29,6 +29,7 @@ function undefinedFlags(op: string, n: number, w: number): number {
 export const shift: Group = {
   name: "shift",
   count: 5000,
+  kind: "int",
   make(b) {
     b.freeEsp();
     const op = b.rng.pick([...SHIFTS, ...ROTATES]);

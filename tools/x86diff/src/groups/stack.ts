@@ -53,6 +53,7 @@ function special(b: CaseBuilder): void {
 export const stack: Group = {
   name: "stack",
   count: 3000,
+  kind: "int",
   make(b) {
     b.pin(4, (b.state.gpr[4] ?? 0) - b.rng.below(8) * 4);
     // EBP is a frame pointer into the stack area: leave loads ESP from it, enter with a

@@ -29,6 +29,7 @@ function setPointers(b: CaseBuilder, size: number, count: number, equalRun: numb
 export const string: Group = {
   name: "string",
   count: 3000,
+  kind: "int",
   make(b) {
     const op = b.rng.pick(["movs", "stos", "lods", "cmps", "scas"]);
     const size = b.rng.pick([1, 2, 4] as const);
