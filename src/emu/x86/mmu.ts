@@ -97,7 +97,7 @@ export class Mmu {
   checkWrite(linear: number, length: number): void {
     this.translateWrite(linear);
     const last = (linear + length - 1) | 0;
-    if ((last ^ linear) >>> 12 !== 0) this.translateWrite(last);
+    if ((last ^ linear) >>> 12 !== 0) this.translateWrite(last & ~PAGE_MASK);
   }
 
   private fill(linear: number, access: Access): number {
