@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { coreWith, hex } from "./harness.ts";
+
+function withDoubles(code: string, values: number[]) {
+  const { cpu, mem } = coreWith(hex(`${code}`));
+  const dv = new DataView(mem.u8.buffer);
+  values.forEach((v, i) => dv.setFloat64(0x3000 + 8 * i, v, true));
+  const result = cpu.run(1000);
+  return { cpu, dv, result };
+}
+
+describe("x87", () => {
+  it("fld/fadd/fstp compute in double and fxam reports -0 with its sign", () => {
+    const { cpu, dv, result } = withDoubles(
+      "dd 05 00 30 00 00 dc 05 08 30 00 00 dd 1d 10 30 00 00 d9 ee d9 e0 d9 e5 df e0 dd d8 f4", [1.5, 2.25]);
+    expect(result.kind).toBe("hlt");
+    expect(dv.getFloat64(0x3010, true)).toBe(3.75);
+    expect(cpu.regs[0] & 0xffff).toBe(0x4000 | 0x200 | (7 << 11));
+    expect(cpu.fpu.tagWord()).toBe(0xffff);
+  });
+
+  it("0/0 stores the negative default NaN; fcomip sets CF for less", () => {
+    const { cpu, dv } = withDoubles("d9 e8 d9 ee dc f8 dd 1d 00 30 00 00 d9 e8 d9 e8 dc c1 df f1 f4", []);
+    expect(dv.getUint32(0x3004, true)).toBe(0xfff80000);
+    expect(dv.getUint32(0x3000, true)).toBe(0);
+    expect(cpu.eflags & 0x45).toBe(1);
+    expect(cpu.fpu.st(0)).toBe(2);
+  });
+});
+
+describe("SSE2", () => {
+  it("addsd and cvttsd2si", () => {
+    const { cpu, dv } = withDoubles("f2 0f 10 05 00 30 00 00 f2 0f 58 05 08 30 00 00 f2 0f 2c c0 f2 0f 11 05 10 30 00 00 f4", [-2.5, 0.25]);
+    expect(dv.getFloat64(0x3010, true)).toBe(-2.25);
+    expect(cpu.regs[0]).toBe(-2);
+  });
+
+  it("pcmpeqb + pmovmskb finds zero bytes (what strlen does)", () => {
+    const { cpu, mem } = coreWith(hex("f3 0f 6f 0d 00 30 00 00 66 0f ef d2 66 0f 74 ca 66 0f d7 c1 f4"));
+    mem.u8.set(Array.from({ length: 16 }, (_, i) => (i === 3 || i === 12 ? 0 : 0x41)), 0x3000);
+    cpu.run(100);
+    expect(cpu.regs[0]).toBe((1 << 3) | (1 << 12));
+  });
+
+  it("cpuid advertises exactly FPU TSC CX8 CMOV MMX FXSR SSE SSE2", () => {
+    const { cpu } = coreWith(hex("b8 01 00 00 00 0f a2 f4"));
+    cpu.run(10);
+    expect(cpu.regs[2] >>> 0).toBe(0x0780_8111);
+    expect(cpu.regs[1]).toBe(0);
+  });
+});
+
+describe("integer details", () => {
+  it("mul produces the 64-bit product", () => {
+    const { cpu } = coreWith(hex("b8 ff ff ff ff b9 ff ff ff ff f7 e1 f4"));
+    cpu.run(10);
+    expect([cpu.regs[0] >>> 0, cpu.regs[2] >>> 0]).toEqual([1, 0xfffffffe]);
+    expect(cpu.eflags & 0x801).toBe(0x801);
+  });
+
+  it("idiv truncates toward zero", () => {
+    const { cpu } = coreWith(hex("b8 f9 ff ff ff 99 b9 02 00 00 00 f7 f9 f4"));
+    cpu.run(10);
+    expect([cpu.regs[0], cpu.regs[2]]).toEqual([-3, -1]);
+  });
+
+  it("shld, bsf, bsr", () => {
+    const a = coreWith(hex("b8 78 56 34 12 ba f0 de bc 9a 0f a4 d0 08 f4"));
+    a.cpu.run(10);
+    expect(a.cpu.regs[0] >>> 0).toBe(0x3456789a);
+    const b = coreWith(hex("b9 00 00 f0 00 0f bc c1 0f bd d1 f4"));
+    b.cpu.run(10);
+    expect([b.cpu.regs[0], b.cpu.regs[2]]).toEqual([20, 23]);
+  });
+
+  it("cmpxchg8b mismatch loads EDX:EAX from memory and clears ZF", () => {
+    const { cpu, mem } = coreWith(hex("b8 01 00 00 00 ba 02 00 00 00 bb 03 00 00 00 b9 04 00 00 00 0f c7 0d 00 30 00 00 f4"));
+    mem.u8.set([9, 0, 0, 0, 8, 0, 0, 0], 0x3000);
+    cpu.run(20);
+    expect([cpu.regs[0], cpu.regs[2]]).toEqual([9, 8]);
+    expect(cpu.eflags & 0x40).toBe(0);
+  });
+
+  it("rol then rcr by one", () => {
+    const { cpu } = coreWith(hex("b8 01 00 00 80 d1 c0 d1 d8 f4"));
+    cpu.run(10);
+    expect(cpu.regs[0] >>> 0).toBe(0x80000001);
+    expect(cpu.eflags & 1).toBe(1);
+  });
+});
+
+describe("robustness", () => {
+  it("random bytes as code only ever produce x86 results", () => {
+    let seed = 12345;
+    const rnd = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed >>> 16; };
+    const kinds = new Set<string>();
+    for (let t = 0; t < 300; t++) {
+      const code = Array.from({ length: 256 }, () => rnd() & 0xff);
+      const { cpu } = coreWith(code, 1 << 18);
+      for (let i = 0; i < 8; i++) if (i !== 4) cpu.regs[i] = rnd() << 2;
+      const r = cpu.run(500);
+      kinds.add(r.kind === "fault" ? r.fault.name : r.kind);
+    }
+    expect([...kinds].every((k) => ["budget", "hlt", "interrupt", "sysenter", "#UD", "#GP", "#PF", "#DE"].includes(k))).toBe(true);
+    expect(kinds.has("#UD")).toBe(true);
+  });
+});
