@@ -57,6 +57,7 @@ export interface Emulator {
   destroy(): Promise<void>;
 
   saveState(): Promise<ArrayBuffer>;
+  /** Restores a saved state; only into a PC that has not been started. */
   restoreState(state: ArrayBuffer): Promise<void>;
   /** Guest instructions retired so far (wraps at 2^32). */
   instructionCount(): number;

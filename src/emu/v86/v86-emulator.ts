@@ -15,6 +15,9 @@ function exactBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer;
 }
 
+/** Below this, a freshly loaded PC's RAM holds the BIOS images; above it, it is all zeros. */
+const FIRMWARE_AREA_END = 0x100000;
+
 /** Creates the emulated PC, loaded and not running. */
 export async function createEmulator(config: EmulatorConfig): Promise<Emulator> {
   let failWasm: (error: unknown) => void = () => undefined;
@@ -49,6 +52,7 @@ function wrap(starter: V86): Emulator {
   const v86 = internals.v86;
   const cpu = v86.cpu;
   let tick = 0;
+  let started = false;
   const ram = createGuestRam({
     memory: () => cpu.wasm_memory,
     offset: () => cpu.mem8.byteOffset,
@@ -85,12 +89,26 @@ function wrap(starter: V86): Emulator {
     runSlice() {
       v86.yield_callback(tick);
     },
-    start: () => void starter.run(),
+    start() {
+      started = true;
+      void starter.run();
+    },
     stop: () => starter.stop(),
     reset: () => cpu.reboot_internal(),
     destroy: () => starter.destroy(),
     saveState: () => starter.save_state(),
-    restoreState: (state) => starter.restore_state(state),
+    async restoreState(state) {
+      if (started) throw new Error("a saved state can only be restored into a PC that has not run");
+      // v86 zeroes all guest RAM before unpacking a state; on a PC that never ran only the
+      // firmware area is not zero, and zeroing 2 GiB costs seconds and commits all of it.
+      const zeroAll = cpu.zero_memory;
+      cpu.zero_memory = (start, length) => zeroAll(start, Math.min(length, FIRMWARE_AREA_END - start));
+      try {
+        await starter.restore_state(state);
+      } finally {
+        cpu.zero_memory = zeroAll;
+      }
+    },
     instructionCount: () => starter.get_instruction_counter(),
   };
 }

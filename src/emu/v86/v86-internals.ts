@@ -13,6 +13,7 @@ export interface V86Cpu {
   device_raise_irq(line: number): void;
   device_lower_irq(line: number): void;
   jit_dirty_cache(start: number, end: number): void;
+  zero_memory(start: number, length: number): void;
   reboot_internal(): void;
 }
 
