@@ -8,18 +8,21 @@ import { formatReport, runGroup } from "./run-group.ts";
  * core, except the known differences listed in pending.ts, which pending/pending.test.ts
  * asserts.
  */
+/** Decoding and running a group takes a few seconds, more when other test files share the CPU. */
+const TIMEOUT = 120_000;
+
 describe("x86 core against the real CPU (goldens)", () => {
   const names = goldenGroupNames();
 
   it("has goldens for at least 50,000 cases", () => {
     const total = names.map((n) => loadGroup(n).cases.length).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(50_000);
-  });
+  }, TIMEOUT);
 
   for (const name of names) {
     it(name, () => {
       const report = runGroup(loadGroup(name), "settled");
       expect(report.failed, formatReport(report)).toBe(0);
-    });
+    }, TIMEOUT);
   }
 });

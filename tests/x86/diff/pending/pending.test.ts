@@ -9,6 +9,6 @@ describe("x86 core against the real CPU: pending differences", () => {
     it(name, () => {
       const report = runGroup(loadGroup(name), "pending");
       expect(report.failed, formatReport(report)).toBe(0);
-    });
+    }, 120_000);
   }
 });
