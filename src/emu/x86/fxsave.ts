@@ -3,8 +3,8 @@ import { readFloat80, writeFloat80 } from "./float80.ts";
 import type { X86Core } from "./cpu.ts";
 import type { Mmu } from "./mmu.ts";
 
-/** MXCSR bits that may be set (no DAZ). */
-export const MXCSR_MASK = 0xffbf;
+/** MXCSR bits that may be set (DAZ included). */
+export const MXCSR_MASK = 0xffff;
 
 export function ldmxcsr(c: X86Core, v: number): void {
   if ((v & ~MXCSR_MASK) !== 0) throw generalProtection(0);

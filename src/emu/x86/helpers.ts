@@ -11,6 +11,7 @@ import {
 import { enter } from "./stack-frame.ts";
 import { cmps, lods, movs, scas, stos } from "./string-ops.ts";
 import { fxrstor, fxsave, ldmxcsr } from "./fxsave.ts";
+import { DEFAULT_NAN, transcendental } from "./x87.ts";
 import type { X86Core } from "./cpu.ts";
 
 /** Time stamp counter: the number of instructions retired (deterministic). */
@@ -32,7 +33,7 @@ export const helpers = {
   bcd, aam, aad, cpuid, rdtsc, fxsave, fxrstor, ldmxcsr,
   ...sseHelpers,
   fromSingle, toSingle, fromDouble, storeDouble, fromInt64, storeInt64, loadExtended, storeExtended,
-  storeEnvironment, loadEnvironment,
+  storeEnvironment, loadEnvironment, DEFAULT_NAN, ...transcendental,
 };
 
 export type Helpers = typeof helpers;

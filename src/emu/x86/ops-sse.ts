@@ -58,7 +58,7 @@ function floatArith(op: string, packedOnly = false) {
     const bytes = scalar ? (double ? 8 : 4) : 16;
     const [load, s] = xsrc(d, bytes);
     const count = scalar ? 1 : double ? 2 : 4;
-    return `${V}${load}h.fl(v,"${op}",${double},${d.reg * 16},${s},${count});`;
+    return `${V}${load}h.fl(c,"${op}",${double},${d.reg * 16},${s},${count});`;
   };
 }
 
@@ -280,16 +280,15 @@ function pextrw(d: Decoder): string {
   return `${V}h.mmxEnter(c);h.mmxGet(c,${d.rm},128);r[${d.reg}]=v.u16[${64 + (imm & 3)}];`;
 }
 
-/** (u)comiss / (u)comisd. */
-function comis(d: Decoder): string {
+/** ucomiss/ucomisd (2e) and comiss/comisd (2f, which signal on quiet NaNs too). */
+const comis = (signal: boolean) => (d: Decoder): string => {
   d.modrm();
   const f = form(d);
   if (f === "f3" || f === "f2") return d.undefinedOpcode();
   const double = f === "66";
   const [load, s] = xsrc(d, double ? 8 : 4, false);
-  const view = double ? "f64" : "f32", w = double ? 8 : 4;
-  return `${V}${load}c.setArith(h.compareFlags(v.${view}[${(d.reg * 16) / w}],v.${view}[${s}/${w}]));`;
-}
+  return `${V}${load}c.setArith(h.compareFlags(c,${double},${d.reg * 16},${s},${signal}));`;
+};
 
 function cmpps(d: Decoder): string {
   d.modrm();
@@ -299,7 +298,7 @@ function cmpps(d: Decoder): string {
   const [load, s] = xsrc(d, scalar ? (double ? 8 : 4) : 16);
   const imm = d.imm8();
   if (imm > 7) return d.undefinedOpcode();
-  return `${V}${load}h.compareLanes(v,${double},${d.reg * 16},${s},${scalar ? 1 : double ? 2 : 4},${imm});`;
+  return `${V}${load}h.compareLanes(c,${double},${d.reg * 16},${s},${scalar ? 1 : double ? 2 : 4},${imm});`;
 }
 
 function unpckFloat(high: boolean) {
@@ -352,7 +351,7 @@ function conversionShape(op: number, f: Form, d: Decoder): { srcBytes: number; m
 function cvtsi2(d: Decoder): string {
   d.modrm();
   const f = form(d);
-  if (f === "f3" || f === "f2") return `${V}h.cvt.fromInt(v,${d.reg * 16},${d.rmRead(4)},${f === "f2"});`;
+  if (f === "f3" || f === "f2") return `${V}h.cvt.fromInt(c,${d.reg * 16},${d.rmRead(4)},${f === "f2"});`;
   return conversion(0x2a)(d);
 }
 
@@ -401,8 +400,8 @@ export function installSse(t: OpcodeTables): void {
   two[0x2b] = (d) => { d.modrm(); if (!d.isMem || d.rep) return d.undefinedOpcode(); return `${V}${storeBytes(d.reg * 16, 16, true)}`; };
   two[0x2c] = conversion(0x2c);
   two[0x2d] = conversion(0x2d);
-  two[0x2e] = comis;
-  two[0x2f] = comis;
+  two[0x2e] = comis(false);
+  two[0x2f] = comis(true);
   two[0x50] = movmsk;
   two[0x51] = floatArith("sqrt");
   two[0x52] = rcpLike("rsqrt");

@@ -9,9 +9,9 @@ import type { OpcodeTables } from "./opcode-table.ts";
 const F = "const f=c.fpu;";
 
 const memValue: Record<number, string> = {
-  0xd8: "h.fromSingle(m.r32(a))",
+  0xd8: "f.loadReal(h.fromSingle(m.r32(a)))",
   0xda: "m.r32(a)",
-  0xdc: "h.fromDouble(m.r32(a),m.r32((a+4)|0))",
+  0xdc: "f.loadReal(h.fromDouble(m.r32(a),m.r32((a+4)|0)))",
   0xde: "((m.r16(a)<<16)>>16)",
 };
 
@@ -42,9 +42,9 @@ function storeInt(bits: number, truncate: boolean, pop: boolean): string {
 function d9(d: Decoder): string {
   if (d.isMem) {
     switch (d.reg) {
-      case 0: return `${F}f.push(h.fromSingle(m.r32(a)));`;
-      case 2: return `${F}m.w32(a,h.toSingle(f.st(0)));`;
-      case 3: return `${F}m.w32(a,h.toSingle(f.st(0)));f.pop();`;
+      case 0: return `${F}f.push(f.loadReal(h.fromSingle(m.r32(a))));`;
+      case 2: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0))));`;
+      case 3: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0))));f.pop();`;
       case 4: return "h.loadEnvironment(c,m,a,false);";
       case 5: return "c.fpu.control=m.r16(a);";
       case 6: return "h.storeEnvironment(c,m,a,false);";
@@ -73,42 +73,44 @@ function d9Special(low: number, d: Decoder): string {
   switch (code) {
     case 0xe0: return `${F}f.setSt(0,-f.st(0));`;
     case 0xe1: return `${F}f.setSt(0,Math.abs(f.st(0)));`;
-    case 0xe4: return `${F}f.compare(f.st(0),0);`;
+    case 0xe4: return `${F}f.compare(f.st(0),0,true);`;
     case 0xe5: return `${F}f.examine();`;
-    case 0xf0: return `${F}f.setSt(0,Math.expm1(f.st(0)*Math.LN2));`;
-    case 0xf1: return `${F}f.setSt(1,f.st(1)*Math.log2(f.st(0)));f.pop();`;
+    case 0xf0: return `${F}f.unary(h.f2xm1);`;
+    case 0xf1: return `${F}f.binaryPop(h.fyl2x);`;
     case 0xf2: return `${F}f.trig("tan");`;
-    case 0xf3: return `${F}f.setSt(1,Math.atan2(f.st(1),f.st(0)));f.pop();`;
+    case 0xf3: return `${F}f.binaryPop(h.fpatan);`;
     case 0xf4: return `${F}f.extract();`;
     case 0xf5: return `${F}f.partialRemainder(true);`;
     case 0xf6: return `${F}f.top=(f.top-1)&7;`;
     case 0xf7: return `${F}f.top=(f.top+1)&7;`;
     case 0xf8: return `${F}f.partialRemainder(false);`;
-    case 0xf9: return `${F}f.setSt(1,f.st(1)*Math.log1p(f.st(0))/Math.LN2);f.pop();`;
-    case 0xfa: return `${F}f.setSt(0,Math.sqrt(f.st(0)));`;
+    case 0xf9: return `${F}f.binaryPop(h.fyl2xp1);`;
+    case 0xfa: return `${F}f.sqrt();`;
     case 0xfb: return `${F}f.trig("sincos");`;
-    case 0xfc: return `${F}f.setSt(0,f.roundInt(f.st(0)));`;
-    case 0xfd: return `${F}f.setSt(0,f.st(0)*2**Math.trunc(f.st(1)));`;
+    case 0xfc: return `${F}f.roundToInteger();`;
+    case 0xfd: return `${F}f.fscale();`;
     case 0xfe: return `${F}f.trig("sin");`;
     case 0xff: return `${F}f.trig("cos");`;
     default: return d.undefinedOpcode();
   }
 }
 
-/** fcmovcc (da/db c0..df): condition from EFLAGS. */
+/** fcmovcc (da/db c0..df): condition from EFLAGS; an empty operand underflows either way. */
 function fcmov(d: Decoder, negate: boolean): string {
   const cc = [2, 4, 6, 0xa][d.reg] ^ (negate ? 1 : 0);
-  return `${F}if(c.cond(${cc})){f.setSt(0,f.st(${d.rm}));}`;
+  return `${F}if(f.isEmpty(0)||f.isEmpty(${d.rm})){f.st(0);f.st(${d.rm});f.setSt(0,h.DEFAULT_NAN);}`
+    + `else if(c.cond(${cc})){f.setSt(0,f.st(${d.rm}));}`;
 }
 
+/** fucomi (reg 5) / fcomi (reg 6), and the popping forms. */
 function fcomi(d: Decoder, pop: boolean): string {
-  return `${F}c.setArith(f.compareFlags(f.st(0),f.st(${d.rm})));${pop ? "f.pop();" : ""}`;
+  return `${F}c.setArith(f.compareFlags(f.st(0),f.st(${d.rm}),${d.reg === 6}));${pop ? "f.pop();" : ""}`;
 }
 
 function da(d: Decoder): string {
   if (d.isMem) return arithMemory(d, 0xda);
   if (d.reg < 4) return fcmov(d, false);
-  if (d.reg === 5 && d.rm === 1) return `${F}f.compare(f.st(0),f.st(1));f.pop();f.pop();`;
+  if (d.reg === 5 && d.rm === 1) return `${F}f.compare(f.st(0),f.st(1),false);f.pop();f.pop();`;
   return d.undefinedOpcode();
 }
 
@@ -138,10 +140,10 @@ function db(d: Decoder): string {
 function dd(d: Decoder): string {
   if (d.isMem) {
     switch (d.reg) {
-      case 0: return `${F}f.push(h.fromDouble(m.r32(a),m.r32((a+4)|0)));`;
+      case 0: return `${F}f.push(f.loadReal(h.fromDouble(m.r32(a),m.r32((a+4)|0))));`;
       case 1: return storeInt(64, true, true);
-      case 2: return `${F}h.storeDouble(m,a,f.st(0));`;
-      case 3: return `${F}h.storeDouble(m,a,f.st(0));f.pop();`;
+      case 2: return `${F}h.storeDouble(m,a,f.toDoubleValue(f.st(0)));`;
+      case 3: return `${F}h.storeDouble(m,a,f.toDoubleValue(f.st(0)));f.pop();`;
       case 4: return "h.loadEnvironment(c,m,a,true);";
       case 6: return "h.storeEnvironment(c,m,a,true);";
       case 7: return "m.w16(a,c.fpu.status);";
@@ -153,8 +155,8 @@ function dd(d: Decoder): string {
     case 0: return `c.fpu.empty|=1<<((c.fpu.top+${i})&7);`;
     case 2: return `${F}f.setSt(${i},f.st(0));`;
     case 3: return `${F}f.setSt(${i},f.st(0));f.pop();`;
-    case 4: return `${F}f.compare(f.st(0),f.st(${i}));`;
-    case 5: return `${F}f.compare(f.st(0),f.st(${i}));f.pop();`;
+    case 4: return `${F}f.compare(f.st(0),f.st(${i}),false);`;
+    case 5: return `${F}f.compare(f.st(0),f.st(${i}),false);f.pop();`;
     default: return d.undefinedOpcode();
   }
 }

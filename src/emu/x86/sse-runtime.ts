@@ -1,6 +1,6 @@
 import { writeFloat80 } from "./float80.ts";
 import type { Mmu } from "./mmu.ts";
-import { compareFlags, compareLanes, floatLanes, roundByControl, storeConverted, toInt32 } from "./sse-float.ts";
+import { compareFlags, compareLanes, DE, floatLanes, IE, roundFor, storeConverted, toInt32 } from "./sse-float.ts";
 import { byteShift, packedOps, pmovmskb, shiftCount, shiftLanes, shuffle } from "./sse-int.ts";
 import type { VectorFile } from "./vector-file.ts";
 import type { X86Core } from "./cpu.ts";
@@ -68,8 +68,6 @@ function approx(f: (x: number) => number) {
   };
 }
 
-const rc = (c: X86Core): number => (c.mxcsr >> 13) & 3;
-
 /** Reads lanes first so that source and destination may be the same register. */
 function ints(v: VectorFile, s: number, n: number): Int32Array {
   return v.i32.slice(s / 4, s / 4 + n);
@@ -79,69 +77,85 @@ function floats(v: VectorFile, s: number, n: number, double: boolean): Float64Ar
   return Float64Array.from(double ? v.f64.slice(s / 8, s / 8 + n) : v.f32.slice(s / 4, s / 4 + n));
 }
 
-function narrowLane(v: VectorFile, to: number, from: number): void {
-  const lo = v.u32[from / 4], hi = v.u32[from / 4 + 1];
-  storeConverted(v, to, false, Math.fround(v.f64[from / 8]), lo, hi);
+const DENORMAL_DOUBLE = 2.2250738585072014e-308, DENORMAL_SINGLE = 1.1754943508222875e-38;
+
+/** Source-operand checks of a conversion: denormal (DE) and signaling NaN (IE). */
+function checkSource(c: X86Core, x: number, double: boolean, hiBits: number): void {
+  if (x !== 0 && Math.abs(x) < (double ? DENORMAL_DOUBLE : DENORMAL_SINGLE)) c.mxcsr |= DE;
+  if (x !== x && (hiBits & (double ? 0x80000 : 0x400000)) === 0) c.mxcsr |= IE;
 }
 
-function widenLane(v: VectorFile, to: number, from: number): void {
+/** double lane at `from` → single lane at `to`, rounded by MXCSR. */
+function narrowLane(c: X86Core, to: number, from: number): void {
+  const v = c.vec;
+  const lo = v.u32[from / 4], hi = v.u32[from / 4 + 1];
+  const x = v.f64[from / 8];
+  checkSource(c, x, true, hi);
+  storeConverted(v, to, false, x === x ? roundFor(c, x, 0, false) : x, lo, hi);
+}
+
+/** single lane at `from` → double lane at `to` (exact). */
+function widenLane(c: X86Core, to: number, from: number): void {
+  const v = c.vec;
   const bits = v.u32[from / 4];
+  checkSource(c, v.f32[from / 4], false, bits);
   storeConverted(v, to, true, v.f32[from / 4], bits, 0);
+}
+
+function toInts(c: X86Core, d: number, x: Float64Array, truncate: boolean): void {
+  for (let i = 0; i < x.length; i++) c.vec.i32[d / 4 + i] = toInt32(c, x[i], truncate);
+}
+
+function intsToSingles(c: X86Core, d: number, x: Int32Array): void {
+  for (let i = 0; i < x.length; i++) c.vec.f32[d / 4 + i] = roundFor(c, x[i], 0, false);
 }
 
 /** Conversions, named cvt_<opcode>_<prefix>. */
 const cvt = {
-  fromInt(v: VectorFile, d: number, x: number, double: boolean): void {
-    if (double) v.f64[d / 8] = x; else v.f32[d / 4] = x;
+  fromInt(c: X86Core, d: number, x: number, double: boolean): void {
+    if (double) c.vec.f64[d / 8] = x; else c.vec.f32[d / 4] = roundFor(c, x, 0, false);
   },
-  cvt_2a_none(_c: X86Core, v: VectorFile, d: number, s: number): void {
-    const x = ints(v, s, 2);
-    v.f32[d / 4] = x[0]; v.f32[d / 4 + 1] = x[1];
-  },
+  cvt_2a_none: (c: X86Core, v: VectorFile, d: number, s: number): void => intsToSingles(c, d, ints(v, s, 2)),
   cvt_2a_66(_c: X86Core, v: VectorFile, d: number, s: number): void {
     const x = ints(v, s, 2);
     v.f64[d / 8] = x[0]; v.f64[d / 8 + 1] = x[1];
   },
-  cvt_2c_none: (_c: X86Core, v: VectorFile, d: number, s: number): void => toInts(v, d, floats(v, s, 2, false), 3),
-  cvt_2d_none: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(v, d, floats(v, s, 2, false), rc(c)),
-  cvt_2c_66: (_c: X86Core, v: VectorFile, d: number, s: number): void => toInts(v, d, floats(v, s, 2, true), 3),
-  cvt_2d_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(v, d, floats(v, s, 2, true), rc(c)),
-  cvt_2c_f3: (_c: X86Core, v: VectorFile, s: number): number => toInt32(v.f32[s / 4], 3),
-  cvt_2d_f3: (c: X86Core, v: VectorFile, s: number): number => toInt32(v.f32[s / 4], rc(c)),
-  cvt_2c_f2: (_c: X86Core, v: VectorFile, s: number): number => toInt32(v.f64[s / 8], 3),
-  cvt_2d_f2: (c: X86Core, v: VectorFile, s: number): number => toInt32(v.f64[s / 8], rc(c)),
-  cvt_5a_none(_c: X86Core, v: VectorFile, d: number, s: number): void {
-    const src = v.u8.slice(s, s + 8);
-    v.u8.set(src, 176);
-    widenLane(v, d + 8, 180);
-    widenLane(v, d, 176);
+  cvt_2c_none: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, false), true),
+  cvt_2d_none: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, false), false),
+  cvt_2c_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, true), true),
+  cvt_2d_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, true), false),
+  cvt_2c_f3: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f32[s / 4], true),
+  cvt_2d_f3: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f32[s / 4], false),
+  cvt_2c_f2: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f64[s / 8], true),
+  cvt_2d_f2: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f64[s / 8], false),
+  cvt_5a_none(c: X86Core, v: VectorFile, d: number, s: number): void {
+    v.u8.copyWithin(176, s, s + 8);
+    widenLane(c, d, 176);
+    widenLane(c, d + 8, 180);
   },
-  cvt_5a_66(_c: X86Core, v: VectorFile, d: number, s: number): void {
+  cvt_5a_66(c: X86Core, v: VectorFile, d: number, s: number): void {
     v.u8.copyWithin(160, s, s + 16);
-    narrowLane(v, d, 160);
-    narrowLane(v, d + 4, 168);
+    narrowLane(c, d, 160);
+    narrowLane(c, d + 4, 168);
     v.u8.fill(0, d + 8, d + 16);
   },
-  cvt_5a_f3: (_c: X86Core, v: VectorFile, d: number, s: number): void => {
+  cvt_5a_f3(c: X86Core, v: VectorFile, d: number, s: number): void {
     v.u8.copyWithin(176, s, s + 4);
-    widenLane(v, d, 176);
+    widenLane(c, d, 176);
   },
-  cvt_5a_f2: (_c: X86Core, v: VectorFile, d: number, s: number): void => {
+  cvt_5a_f2(c: X86Core, v: VectorFile, d: number, s: number): void {
     v.u8.copyWithin(176, s, s + 8);
-    narrowLane(v, d, 176);
+    narrowLane(c, d, 176);
   },
-  cvt_5b_none(_c: X86Core, v: VectorFile, d: number, s: number): void {
-    const x = ints(v, s, 4);
-    for (let i = 0; i < 4; i++) v.f32[d / 4 + i] = x[i];
-  },
-  cvt_5b_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(v, d, floats(v, s, 4, false), rc(c)),
-  cvt_5b_f3: (_c: X86Core, v: VectorFile, d: number, s: number): void => toInts(v, d, floats(v, s, 4, false), 3),
-  cvt_e6_66(_c: X86Core, v: VectorFile, d: number, s: number): void {
-    toInts(v, d, floats(v, s, 2, true), 3);
+  cvt_5b_none: (c: X86Core, v: VectorFile, d: number, s: number): void => intsToSingles(c, d, ints(v, s, 4)),
+  cvt_5b_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 4, false), false),
+  cvt_5b_f3: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 4, false), true),
+  cvt_e6_66(c: X86Core, v: VectorFile, d: number, s: number): void {
+    toInts(c, d, floats(v, s, 2, true), true);
     v.u8.fill(0, d + 8, d + 16);
   },
   cvt_e6_f2(c: X86Core, v: VectorFile, d: number, s: number): void {
-    toInts(v, d, floats(v, s, 2, true), rc(c));
+    toInts(c, d, floats(v, s, 2, true), false);
     v.u8.fill(0, d + 8, d + 16);
   },
   cvt_e6_f3(_c: X86Core, v: VectorFile, d: number, s: number): void {
@@ -150,14 +164,9 @@ const cvt = {
   },
 };
 
-function toInts(v: VectorFile, d: number, x: Float64Array, mode: number): void {
-  for (let i = 0; i < x.length; i++) v.i32[d / 4 + i] = toInt32(x[i], mode);
-}
-
 export const sseHelpers = {
   pk: packedOps, fl: floatLanes, compareLanes, compareFlags, shiftLanes, shiftCount, byteShift, pmovmskb,
   shuffle, shufps, maskmov, mmxEnter, mmxGet, mmxSet, emms, cvt,
   rcp: approx((x) => Math.fround(1 / x)),
   rsqrt: approx((x) => Math.fround(1 / Math.sqrt(x))),
-  roundByControl,
 };

@@ -38,8 +38,13 @@ export interface FpuState {
   status: number;
   /** Full 16-bit tag word. */
   tag: number;
-  /** Physical registers R0..R7 as doubles. */
+  /** Physical registers R0..R7 as doubles (NaN payloads are lost in JS arrays and JSON). */
   regs: number[];
+  /**
+   * The same registers as exact bits: 16 uint32, low then high dword of each double. When
+   * given to setState it takes precedence over `regs` (this is how NaN payloads travel).
+   */
+  bits?: number[];
   /** Raw 64-bit MMX contents of physical registers (lo, hi dword pairs). */
   mmx: number[];
   /** Bit i set: physical register i holds raw MMX bits rather than a double. */

@@ -1,9 +1,14 @@
+import {
+  low, scale, RC_DOWN, RC_UP, RC_ZERO, roundExact, rounded, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
+} from "./rounding.ts";
+import { zeroSum } from "./sse-float.ts";
 import type { FpuState } from "./types.ts";
 
 /** Tag values of the full tag word. */
 const TAG_VALID = 0, TAG_ZERO = 1, TAG_SPECIAL = 2, TAG_EMPTY = 3;
 /** Status word bits. */
-const IE = 0x1, ZE = 0x4, SF = 0x40, C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000;
+const IE = 0x1, DE = 0x2, ZE = 0x4, OE = 0x8, UE = 0x10, PE = 0x20, SF = 0x40;
+const C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000;
 const CONDITION = C0 | C1 | C2 | C3;
 
 const bits = new Float64Array(1);
@@ -12,18 +17,44 @@ const bitsHi = new Int32Array(bits.buffer, 4, 1);
 bitsHi[0] = 0xfff80000 | 0;
 export const DEFAULT_NAN = bits[0];
 
+const bitsLo = new Int32Array(bits.buffer, 0, 1);
+
 /** Sign bit of a double, NaNs included. */
 export function signOf(v: number): boolean {
   bits[0] = v;
   return bitsHi[0] < 0;
 }
 
+/** A NaN with the quiet bit clear. */
+function isSignaling(v: number): boolean {
+  if (v === v) return false;
+  bits[0] = v;
+  return (bitsHi[0] & 0x80000) === 0;
+}
+
+/** The NaN with its quiet bit set (payload and sign kept). */
+function quiet(v: number): number {
+  bits[0] = v;
+  bitsHi[0] |= 0x80000;
+  return bits[0];
+}
+
+/** Unbiased exponent of a finite non-zero value as an 80-bit register holds it. */
+function exponent(v: number): number {
+  bits[0] = v;
+  const e = (bitsHi[0] >>> 20) & 0x7ff;
+  if (e !== 0) return e - 1023;
+  const lo = bitsLo[0] >>> 0, hiFrac = bitsHi[0] & 0xfffff;
+  return hiFrac !== 0 ? -1023 - (Math.clz32(hiFrac) - 12) : -1023 - 20 - Math.clz32(lo);
+}
+
 /**
  * The x87 FPU: register file and operations. Registers are JS doubles (README, "x87
- * precision"): arithmetic rounds to double, or to single when PC = 24-bit. Exceptions are
- * always masked: invalid operations give the default NaN and set IE (with SF for stack
- * faults), division by zero sets ZE. MMX instructions store raw 64-bit values in `mmx` and
- * mark the register in `mmxMask`.
+ * precision"): +, −, ×, ÷ and √ are rounded exactly as hardware rounds by the precision
+ * (24/53/64 bits) and rounding controls, then held as the nearest double. Exceptions are
+ * always masked: sticky flags IE (with SF for stack faults), DE (memory operands), ZE, OE,
+ * UE and PE are set, C1 tells a round-up. MMX instructions store raw 64-bit values in `mmx`
+ * and mark the register in `mmxMask`.
  */
 export class Fpu {
   readonly regs = new Float64Array(8);
@@ -87,7 +118,7 @@ export class Fpu {
 
   setSt(i: number, v: number): void {
     const p = this.phys(i);
-    this.regs[p] = this.round(v);
+    this.regs[p] = v;
     this.empty &= ~(1 << p);
     this.mmxMask &= ~(1 << p);
   }
@@ -106,11 +137,6 @@ export class Fpu {
     this.top = (this.top + 1) & 7;
   }
 
-  /** Rounds a result to the precision-control width (24-bit: single; otherwise double). */
-  private round(v: number): number {
-    return ((this.control >> 8) & 3) === 0 ? Math.fround(v) : v;
-  }
-
   reset(): void {
     this.control = 0x37f;
     this.statusBits = 0;
@@ -121,48 +147,116 @@ export class Fpu {
 
   // ---- arithmetic -----------------------------------------------------------------------
 
+  /** Significand bits of the precision-control field (00: 24, 10: 53, 11: 64). */
+  private get precision(): number {
+    const pc = (this.control >> 8) & 3;
+    return pc === 0 ? 24 : pc === 2 ? 53 : 64;
+  }
+
+  private get roundingControl(): number {
+    return (this.control >> 10) & 3;
+  }
+
+  /** Rounds the exact result hi + lo by PC and RC; sets PE and C1 (rounded up). */
+  private roundResult(hi: number, lo: number): number {
+    const r = roundExact(hi, lo, this.precision, this.roundingControl, undefined, scale);
+    this.noteRounding();
+    return r;
+  }
+
+  private noteRounding(): void {
+    this.statusBits &= ~C1;
+    if (rounded.inexact) this.statusBits |= PE | (rounded.up ? C1 : 0);
+  }
+
+  /** Result of an invalid operation, or the quieted NaN operand (first operand first). */
+  private nanResult(a: number, b: number): number {
+    if (isSignaling(a) || isSignaling(b) || (a === a && b === b)) this.statusBits |= IE;
+    if (a !== a) return quiet(a);
+    if (b !== b) return quiet(b);
+    return DEFAULT_NAN;
+  }
+
   /**
    * ST(dst) = ST(dst) op src for op 0 add, 1 mul, 4 sub, 5 subr, 6 div, 7 divr
    * (2 and 3, fcom/fcomp, compare instead). `pop` pops after.
    */
   arith(op: number, dst: number, src: number, pop: boolean): void {
     const a = this.st(dst);
-    let r: number;
-    switch (op) {
-      case 0: r = a + src; break;
-      case 1: r = a * src; break;
-      case 2: case 3: this.compare(a, src); if (op === 3) this.pop(); if (pop) this.pop(); return;
-      case 4: r = a - src; break;
-      case 5: r = src - a; break;
-      case 6: r = this.divide(a, src); break;
-      default: r = this.divide(src, a); break;
+    if (op === 2 || op === 3) {
+      this.compare(a, src, true);
+      if (op === 3) this.pop();
+      if (pop) this.pop();
+      return;
     }
-    if (r !== r && a === a && src === src) {
-      this.statusBits |= IE;
-      r = DEFAULT_NAN;
-    }
-    this.setSt(dst, r);
+    this.setSt(dst, this.compute(op, a, src));
     if (pop) this.pop();
   }
 
-  private divide(a: number, b: number): number {
-    if (b === 0 && a === a && a !== 0 && Number.isFinite(a)) this.statusBits |= ZE;
-    return a / b;
+  private compute(op: number, a: number, b: number): number {
+    let hi: number;
+    switch (op) {
+      case 0: hi = twoSum(a, b); break;
+      case 1: hi = twoProduct(a, b); break;
+      case 4: hi = twoSum(a, -b); break;
+      case 5: hi = twoSum(b, -a); break;
+      case 6: hi = this.quotient(a, b); break;
+      default: hi = this.quotient(b, a); break;
+    }
+    if (hi !== hi) return this.nanResult(a, b);
+    if (hi === 0 && low === 0 && (op === 0 || op === 4 || op === 5)) {
+      return zeroSum(hi, op === 5 ? b : a, op === 0 ? b : op === 4 ? -b : -a, this.roundingControl);
+    }
+    return this.roundResult(hi, low);
   }
 
-  /** fcom/fucom: C3 C2 C0 = 000 (>), 001 (<), 100 (=), 111 (unordered). */
-  compare(a: number, b: number): void {
+  private quotient(a: number, b: number): number {
+    if (b === 0 && a === a && a !== 0 && Number.isFinite(a)) this.statusBits |= ZE;
+    return twoQuotient(a, b);
+  }
+
+  sqrt(): void {
+    const x = this.st(0);
+    if (x < 0 || x !== x) {
+      this.setSt(0, x !== x ? this.nanResult(x, 0) : this.nanResult(0, 0));
+      return;
+    }
+    const hi = twoSqrt(x);
+    this.setSt(0, this.roundResult(hi, low));
+  }
+
+  /** A real operand read from memory: denormals raise DE, signaling NaNs IE. */
+  loadReal(v: number): number {
+    if (v !== 0 && Math.abs(v) < 2.2250738585072014e-308) this.statusBits |= DE;
+    if (isSignaling(v)) {
+      this.statusBits |= IE;
+      return quiet(v);
+    }
+    return v;
+  }
+
+  /**
+   * fcom/fucom: C3 C2 C0 = 000 (>), 001 (<), 100 (=), 111 (unordered). `signalQuiet`:
+   * any NaN is invalid (fcom); otherwise only signaling NaNs (fucom).
+   */
+  compare(a: number, b: number, signalQuiet: boolean): void {
     let cc: number;
-    if (a !== a || b !== b) cc = C3 | C2 | C0;
-    else if (a > b) cc = 0;
+    if (a !== a || b !== b) {
+      cc = C3 | C2 | C0;
+      if (signalQuiet || isSignaling(a) || isSignaling(b)) this.statusBits |= IE;
+    } else if (a > b) cc = 0;
     else if (a < b) cc = C0;
     else cc = C3;
     this.statusBits = (this.statusBits & ~CONDITION) | cc;
   }
 
   /** fcomi/fucomi: EFLAGS ZF PF CF bits. */
-  compareFlags(a: number, b: number): number {
-    if (a !== a || b !== b) return 0x45;
+  compareFlags(a: number, b: number, signalQuiet: boolean): number {
+    this.statusBits &= ~C1;
+    if (a !== a || b !== b) {
+      if (signalQuiet || isSignaling(a) || isSignaling(b)) this.statusBits |= IE;
+      return 0x45;
+    }
     return a > b ? 0 : a < b ? 1 : 0x40;
   }
 
@@ -176,17 +270,16 @@ export class Fpu {
     else if (v !== v) cc = C0;
     else if (!Number.isFinite(v)) cc = C2 | C0;
     else if (v === 0) cc = C3;
-    else if (Math.abs(v) < 2.2250738585072014e-308) cc = C3 | C2;
     else cc = C2;
     this.statusBits = (this.statusBits & ~CONDITION) | cc | sign;
   }
 
-  /** Rounds to an integer by the rounding-control field. */
-  roundInt(v: number, rc = (this.control >> 10) & 3): number {
+  /** Rounds to an integer by the rounding-control field (or `rc`). */
+  roundInt(v: number, rc = this.roundingControl): number {
     switch (rc) {
-      case 1: return Math.floor(v);
-      case 2: return Math.ceil(v);
-      case 3: return Math.trunc(v);
+      case RC_DOWN: return Math.floor(v);
+      case RC_UP: return Math.ceil(v);
+      case RC_ZERO: return Math.trunc(v);
       default: {
         const r = Math.round(v);
         return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -194,45 +287,157 @@ export class Fpu {
     }
   }
 
+  /** frndint. */
+  roundToInteger(): void {
+    const v = this.st(0);
+    if (v !== v || !Number.isFinite(v)) {
+      this.setSt(0, v !== v ? this.nanResult(v, 0) : v);
+      return;
+    }
+    const r = this.roundInt(v);
+    this.statusBits &= ~C1;
+    if (r !== v) this.statusBits |= PE | (Math.abs(r) > Math.abs(v) ? C1 : 0);
+    this.setSt(0, r === 0 && v < 0 ? -0 : r);
+  }
+
   /** Integer for fist/fistp/fisttp of `bits` width; out of range gives the indefinite. */
   toInteger(v: number, bits: number, truncate: boolean): number {
-    const r = this.roundInt(v, truncate ? 3 : undefined);
     const limit = 2 ** (bits - 1);
+    this.statusBits &= ~C1;
+    if (v !== v) {
+      this.statusBits |= IE;
+      return -limit;
+    }
+    const r = this.roundInt(v, truncate ? RC_ZERO : undefined);
     if (!(r >= -limit && r < limit)) {
       this.statusBits |= IE;
       return -limit;
     }
+    if (r !== v) this.statusBits |= PE | (Math.abs(r) > Math.abs(v) ? C1 : 0);
     return r;
+  }
+
+  /** Single-precision bits of ST(0) rounded by RC (fst m32). */
+  toSingleValue(v: number): number {
+    if (v !== v) {
+      if (isSignaling(v)) this.statusBits |= IE;
+      return quiet(v);
+    }
+    const r = roundToSingle(v, 0, this.roundingControl);
+    this.noteRounding();
+    if (rounded.overflow) this.statusBits |= OE | PE;
+    if (rounded.underflow && rounded.inexact) this.statusBits |= UE;
+    return r;
+  }
+
+  /** Value stored by fst m64: signaling NaNs are quieted (IE). */
+  toDoubleValue(v: number): number {
+    this.statusBits &= ~C1;
+    if (isSignaling(v)) {
+      this.statusBits |= IE;
+      return quiet(v);
+    }
+    return v;
+  }
+
+  /** Transcendental result: inexact (PE) unless it equals an exact input. */
+  private inexact(v: number, exact: boolean): number {
+    this.statusBits &= ~C1;
+    if (!exact) this.statusBits |= PE;
+    return v;
   }
 
   /** fsin, fcos, fptan, fsincos: operands beyond ±2^63 set C2 and are left unchanged. */
   trig(kind: "sin" | "cos" | "tan" | "sincos"): void {
     const x = this.st(0);
-    if (Math.abs(x) >= 2 ** 63) {
-      this.statusBits |= C2;
+    if (x !== x) {
+      this.setSt(0, this.nanResult(x, 0));
+      return;
+    }
+    if (Math.abs(x) >= 2 ** 63 || !Number.isFinite(x)) {
+      if (!Number.isFinite(x)) {
+        this.statusBits |= IE;
+        this.setSt(0, DEFAULT_NAN);
+      } else {
+        this.statusBits |= C2;
+      }
       return;
     }
     this.statusBits &= ~C2;
-    if (kind === "sin") this.setSt(0, Math.sin(x));
-    else if (kind === "cos") this.setSt(0, Math.cos(x));
-    else if (kind === "tan") { this.setSt(0, Math.tan(x)); this.push(1); }
-    else { this.setSt(0, Math.sin(x)); this.push(Math.cos(x)); }
+    const zero = x === 0;
+    if (kind === "sin") this.setSt(0, this.inexact(Math.sin(x), zero));
+    else if (kind === "cos") this.setSt(0, this.inexact(Math.cos(x), false));
+    else if (kind === "tan") { this.setSt(0, this.inexact(Math.tan(x), zero)); this.push(1); }
+    else { this.setSt(0, this.inexact(Math.sin(x), zero)); this.push(Math.cos(x)); }
   }
 
-  /** fprem (truncating quotient) and fprem1 (round-to-nearest quotient). */
+  /** Binary operations on ST(1), ST(0) that pop: fyl2x, fyl2xp1, fpatan. */
+  binaryPop(f: (y: number, x: number) => number): void {
+    const x = this.st(0), y = this.st(1);
+    const r = f(y, x);
+    this.setSt(1, r !== r ? this.nanResult(y, x) : this.inexact(r, false));
+    this.pop();
+  }
+
+  unary(f: (x: number) => number): void {
+    const x = this.st(0);
+    const r = f(x);
+    this.setSt(0, r !== r ? this.nanResult(x, 0) : this.inexact(r, x === 0));
+  }
+
+  fscale(): void {
+    const x = this.st(0), y = this.st(1);
+    if (x !== x || y !== y) {
+      this.setSt(0, this.nanResult(x, y));
+      return;
+    }
+    const n = Math.trunc(y);
+    const r = n > 2100 ? x * Infinity : n < -2200 ? x * 0 : x * 2 ** Math.trunc(n / 2) * 2 ** (n - Math.trunc(n / 2));
+    this.setSt(0, r !== r ? this.nanResult(0, 0) : r);
+  }
+
+  /**
+   * fprem (truncated quotient) and fprem1 (round-to-nearest quotient). For an exponent
+   * difference D ≥ 64 the reduction is partial, as measured on hardware: by ST(1)·2^k with
+   * k = 32·⌊(D − 32) / 32⌋, C2 = 1.
+   */
   partialRemainder(nearest: boolean): void {
     const a = this.st(0), b = this.st(1);
-    const q = nearest ? this.roundInt(a / b, 0) : Math.trunc(a / b);
-    const r = nearest ? a - q * b : a % b;
-    const qa = Math.abs(q);
-    const bits = (qa & 1 ? C1 : 0) | (qa & 2 ? C3 : 0) | (qa & 4 ? C0 : 0);
-    this.statusBits = (this.statusBits & ~CONDITION) | (Number.isFinite(q) ? bits : 0);
-    this.setSt(0, r);
+    if (a !== a || b !== b || !Number.isFinite(a) || b === 0) {
+      this.setSt(0, this.nanResult(a !== a ? a : b === b ? 0 : b, b === b ? 0 : b));
+      return;
+    }
+    if (a === 0 || !Number.isFinite(b)) {
+      this.statusBits &= ~CONDITION;
+      return;
+    }
+    const d = exponent(a) - exponent(b);
+    if (d >= 64) {
+      const k = 32 * Math.floor((d - 32) / 32);
+      this.setSt(0, a % (b * 2 ** k));
+      this.statusBits = (this.statusBits & ~CONDITION) | C2;
+      return;
+    }
+    let r = a % b;
+    let q = Math.round(((a % (8 * b)) - r) / b) & 7;
+    const twice = Math.abs(2 * r), mag = Math.abs(b);
+    if (nearest && (twice > mag || (twice === mag && (q & 1) === 1))) {
+      r -= Math.sign(a) * mag;
+      q = (q + 1) & 7;
+    }
+    this.statusBits = (this.statusBits & ~CONDITION) | (q & 1 ? C1 : 0) | (q & 2 ? C3 : 0) | (q & 4 ? C0 : 0);
+    this.setSt(0, r === 0 ? (signOf(a) ? -0 : 0) : r);
   }
 
   /** fxtract: ST(0) becomes the exponent, then the significand is pushed. */
   extract(): void {
     const x = this.st(0);
+    if (x !== x) {
+      const n = this.nanResult(x, 0);
+      this.setSt(0, n);
+      this.push(n);
+      return;
+    }
     if (x === 0) {
       this.statusBits |= ZE;
       this.setSt(0, -Infinity);
@@ -240,16 +445,13 @@ export class Fpu {
       return;
     }
     if (!Number.isFinite(x)) {
-      this.setSt(0, x !== x ? x : Infinity);
+      this.setSt(0, Infinity);
       this.push(x);
       return;
     }
-    let e = Math.floor(Math.log2(Math.abs(x)));
-    let m = x / 2 ** e;
-    if (Math.abs(m) >= 2) { m /= 2; e += 1; }
-    if (Math.abs(m) < 1) { m *= 2; e -= 1; }
+    const e = exponent(x);
     this.setSt(0, e);
-    this.push(m);
+    this.push(x / 2 ** e);
   }
 
   // ---- state ---------------------------------------------------------------------------
@@ -257,7 +459,8 @@ export class Fpu {
   save(): FpuState {
     return {
       control: this.control, status: this.status, tag: this.tagWord(),
-      regs: Array.from(this.regs), mmx: Array.from(this.mmx), mmxMask: this.mmxMask,
+      regs: Array.from(this.regs), bits: Array.from(new Uint32Array(this.regs.buffer)),
+      mmx: Array.from(this.mmx), mmxMask: this.mmxMask,
     };
   }
 
@@ -265,8 +468,17 @@ export class Fpu {
     this.control = s.control;
     this.status = s.status;
     this.setTagWord(s.tag);
-    this.regs.set(s.regs);
+    if (s.bits !== undefined) new Uint32Array(this.regs.buffer).set(s.bits);
+    else this.regs.set(s.regs);
     this.mmx.set(s.mmx);
     this.mmxMask = s.mmxMask;
   }
 }
+
+/** Functions of the transcendental instructions, for `binaryPop` / `unary`. */
+export const transcendental = {
+  fyl2x: (y: number, x: number): number => (x < 0 ? NaN : y * Math.log2(x)),
+  fyl2xp1: (y: number, x: number): number => y * (Math.log1p(x) / Math.LN2),
+  fpatan: (y: number, x: number): number => Math.atan2(y, x),
+  f2xm1: (x: number): number => Math.expm1(x * Math.LN2),
+};

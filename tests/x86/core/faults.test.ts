@@ -73,7 +73,7 @@ describe("precise faults", () => {
     const { cpu } = coreWith(hex("90 0f 0b"));
     const r = cpu.run(100);
     expect(r).toMatchObject({ kind: "fault", fault: { name: "#UD", bytes: [0x0f, 0x0b] } });
-    expect(cpu.formatFault((r as { fault: never }).fault)).toBe("#UD at eip=0x00001001 bytes 0f 0b");
+    expect(cpu.formatFault((r as Extract<typeof r, { kind: "fault" }>).fault)).toBe("#UD at eip=0x00001001 bytes 0f 0b");
   });
 
   it("int 0x80 traps with eip after the instruction", () => {

@@ -1,0 +1,171 @@
+/**
+ * Correct rounding of exact results to 24, 53 or 64 significant bits with the four IEEE
+ * rounding modes, from JS doubles. An operation's exact result is obtained as an
+ * unevaluated sum hi + lo (hi = the double nearest to it) with error-free transformations
+ * (TwoSum, Dekker's TwoProduct, remainders for division and square root). `roundExact`
+ * then rounds hi + lo to the wanted precision and reports whether that was inexact and
+ * whether the magnitude was rounded up (x87 C1). A 64-bit result is returned as the double
+ * nearest to it (what reading the 80-bit register as a double gives).
+ */
+
+export const RC_NEAREST = 0, RC_DOWN = 1, RC_UP = 2, RC_ZERO = 3;
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** Outcome of the last roundExact call (underflow: the exact result is tiny, before rounding). */
+export const rounded = { inexact: false, up: false, overflow: false, underflow: false };
+
+/** Second part of the last exact operation (the first part is its return value). */
+export let low = 0;
+/**
+ * Binary scale of the last exact operation: its exact value is (hi + low)·2^−scale. Tiny
+ * products and quotients are computed scaled up, where the error terms are exact.
+ */
+export let scale = 0;
+const TINY = 2 ** -960, SCALE = 200;
+
+export function twoSum(a: number, b: number): number {
+  scale = 0;
+  const s = a + b;
+  if (!Number.isFinite(s)) { low = 0; return s; }
+  const bb = s - a;
+  low = (a - (s - bb)) + (b - bb);
+  return s;
+}
+
+const SPLIT = 134217729;
+
+function split(a: number): [number, number] {
+  if (Math.abs(a) > 6.69692879491417e+299) {
+    const t = a * 2 ** -28;
+    const c = SPLIT * t;
+    const hi = c - (c - t);
+    return [hi * 2 ** 28, (t - hi) * 2 ** 28];
+  }
+  const c = SPLIT * a;
+  const hi = c - (c - a);
+  return [hi, a - hi];
+}
+
+export function twoProduct(a: number, b: number): number {
+  let p = a * b;
+  scale = 0;
+  if (!Number.isFinite(p) || a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { low = 0; return p; }
+  while (Math.abs(p) < TINY) {
+    if (Math.abs(a) < Math.abs(b)) a *= 2 ** SCALE; else b *= 2 ** SCALE;
+    scale += SCALE;
+    p = a * b;
+  }
+  return exactProduct(a, b);
+}
+
+function exactProduct(a: number, b: number): number {
+  const p = a * b;
+  const [ah, al] = split(a), [bh, bl] = split(b);
+  low = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  return p;
+}
+
+/** a / b as hi + lo (lo = remainder / b, accurate to a double). */
+export function twoQuotient(a: number, b: number): number {
+  let q = a / b;
+  scale = 0;
+  if (!Number.isFinite(q) || a === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { low = 0; return q; }
+  while (Math.abs(q) < TINY) {
+    a *= 2 ** SCALE;
+    scale += SCALE;
+    q = a / b;
+  }
+  const p = exactProduct(q, b);
+  const e = low;
+  low = ((a - p) - e) / b;
+  return q;
+}
+
+export function twoSqrt(a: number): number {
+  const s = Math.sqrt(a);
+  scale = 0;
+  if (!Number.isFinite(s) || s === 0) { low = 0; return s; }
+  const p = exactProduct(s, s);
+  const e = low;
+  low = ((a - p) - e) / (2 * s);
+  return s;
+}
+
+/** Unbiased binary exponent of a finite non-zero double. */
+function exponentOf(x: number): number {
+  f64[0] = x;
+  const e = (u32[1] >>> 20) & 0x7ff;
+  return e !== 0 ? e - 1023 : exponentOf(x * 2 ** 64) - 64;
+}
+
+function isPowerOfTwo(x: number): boolean {
+  f64[0] = x;
+  return (u32[1] & 0xfffff) === 0 && u32[0] === 0 && ((u32[1] >>> 20) & 0x7ff) !== 0;
+}
+
+export const DOUBLE_MIN_ULP = 2 ** -1074, SINGLE_MIN_ULP = 2 ** -149;
+
+/**
+ * Rounds hi + lo (|lo| ≤ ulp(hi)/2) to `bits` significant bits with rounding mode `rc`.
+ * Results beyond the double range are ±Infinity or ±max (directed modes), as a store of
+ * that value as a double would give.
+ */
+export function roundExact(hi: number, lo: number, bits: number, rc: number, minUlp = DOUBLE_MIN_ULP, scaled = 0): number {
+  rounded.inexact = false;
+  rounded.up = false;
+  rounded.overflow = false;
+  rounded.underflow = false;
+  if (hi !== hi || !Number.isFinite(hi)) return hi;
+  if (hi === 0 && lo === 0) return hi;
+  const back = 2 ** -scaled;
+  const negative = hi < 0 || (hi === 0 && lo < 0);
+  let u = 2 ** (exponentOf(hi !== 0 ? hi : lo) - (bits - 1));
+  if (lo !== 0 && (lo < 0) !== (hi < 0) && isPowerOfTwo(hi)) u /= 2;
+  u = Math.max(u, minUlp / back);
+  const minNormal = (minUlp === SINGLE_MIN_ULP ? 1.1754943508222875e-38 : 2.2250738585072014e-308) / back;
+  rounded.underflow = Math.abs(hi) < minNormal || (Math.abs(hi) === minNormal && lo !== 0 && (lo < 0) !== negative);
+  const H = hi / u, L = lo / u;
+  let whole: number, frac: number;
+  if (Number.isInteger(H)) {
+    const fl = Math.floor(L);
+    whole = H + fl;
+    frac = L - fl;
+  } else {
+    whole = Math.floor(H);
+    frac = H - whole;
+    if (frac === 0.5 && L !== 0) frac += L > 0 ? 1e-9 : -1e-9;
+  }
+  if (frac === 0) return whole * u * back;
+  rounded.inexact = true;
+  let inc: number;
+  switch (rc) {
+    case RC_DOWN: inc = 0; break;
+    case RC_UP: inc = 1; break;
+    case RC_ZERO: inc = negative ? 1 : 0; break;
+    default: inc = frac > 0.5 || (frac === 0.5 && whole % 2 !== 0) ? 1 : 0; break;
+  }
+  rounded.up = (inc === 1) !== negative;
+  const result = (whole + inc) * u * back;
+  if (!Number.isFinite(result)) {
+    rounded.overflow = true;
+    const towardZero = rc === RC_ZERO || (rc === RC_DOWN && !negative) || (rc === RC_UP && negative);
+    return towardZero ? (negative ? -Number.MAX_VALUE : Number.MAX_VALUE) : result;
+  }
+  return result === 0 && negative ? -0 : result;
+}
+
+/** Float32 rounding of hi + lo with mode `rc`; sets `rounded` like roundExact. */
+export function roundToSingle(hi: number, lo: number, rc: number, scaled = 0): number {
+  const v = roundExact(hi, lo, 24, rc, SINGLE_MIN_ULP, scaled);
+  if (v !== v || v === 0 || !Number.isFinite(v)) return v;
+  const f = Math.fround(v);
+  if (f !== v) {
+    rounded.overflow = true;
+    const negative = v < 0;
+    const towardZero = rc === RC_ZERO || (rc === RC_DOWN && !negative) || (rc === RC_UP && negative);
+    return towardZero ? (negative ? -3.4028234663852886e38 : 3.4028234663852886e38) : f;
+  }
+  return f;
+}
