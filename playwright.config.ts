@@ -1,16 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_LAUNCH } from "./e2e/chromium.ts";
 
 // End-to-end tests of the real page in Debian's Chromium (never a downloaded browser), served
 // by `vite preview` from a fresh build (which makes the boot snapshot first if needed).
 const PORT = 4179;
-
-export const CHROMIUM_LAUNCH = {
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
-  ],
-};
 
 export default defineConfig({
   testDir: "e2e",

@@ -43,6 +43,8 @@ async function loadSavedHome(store: HomeStore): Promise<HomeRecord | undefined> 
 async function main(): Promise<void> {
   const base = new URL(import.meta.env.BASE_URL, location.href);
   const board = startBoardWorker(fail);
+  // The board's API for tests and the bench (Playwright reaches it through the page).
+  Object.assign(window, { cn01Board: board });
   const store = new HomeStore(LAB);
   const saved = await loadSavedHome(store);
   const autosave = new HomeAutosave(store, () => board.exportHome(), (error) => {
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
     }
     if (event.type === "prompt" && document.body.dataset.board !== "ready") {
       document.body.dataset.board = "ready";
+      // Milliseconds from navigation to a usable prompt, for the bench.
+      document.body.dataset.readyMs = performance.now().toFixed(0);
       progress.setStatus("Ready");
       resetButton.disabled = false;
     }

@@ -33,8 +33,8 @@ describe("a board restored from the boot snapshot", () => {
   it("shows 4 CPUs with only CPU 0 online", async () => {
     const { out } = await run(session, "lscpu");
     expect(out).toMatch(/^CPU\(s\):\s+4$/m);
-    expect(out).toMatch(/^On-line CPU\(s\) list:\s+0$/m);
-    expect(out).toMatch(/^Off-line CPU\(s\) list:\s+1-3$/m);
+    expect(out).toMatch(/^\s*On-line CPU\(s\) list:\s+0$/m);
+    expect(out).toMatch(/^\s*Off-line CPU\(s\) list:\s+1-3$/m);
   });
 
   it("has the pristine home on its 9p share, owned by hpcuser", async () => {

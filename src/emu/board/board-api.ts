@@ -24,4 +24,6 @@ export interface BoardApi {
   writeHomeFile(path: string, data: Uint8Array): Promise<void>;
   reboot(): Promise<void>;
   schedulerStats(): SchedulerStats;
+  resetSchedulerStats(): void;
+  instructionCount(): number;
 }

@@ -62,6 +62,8 @@ const api: BoardApi = {
   writeHomeFile: (path, data) => requireBoard().writeHomeFile(path, data),
   reboot: () => requireBoard().reboot(),
   schedulerStats: () => requireBoard().schedulerStats(),
+  resetSchedulerStats: () => requireBoard().resetSchedulerStats(),
+  instructionCount: () => requireBoard().instructionCount(),
 };
 
 Comlink.expose(api);
