@@ -1,0 +1,161 @@
+// The guest as a user meets it, cold-booted from images/dist/machine.json: the prompt, the
+// 4-CPU topology with only CPU 0 online, sudo, the gcc (tcc) toolchain, the configured RAM,
+// the home share and its tmpfs fallback, and a clean kernel log.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Board } from "../../src/emu/board/board.ts";
+import type { MachineManifest } from "../../src/emu/board/machine.ts";
+import { runInGuest } from "../../src/cli/command-runner.ts";
+import { createNodeBoard } from "../../src/cli/node-board.ts";
+import { defaultManifestPath } from "../../src/cli/paths.ts";
+import { nextEvent, text } from "./helpers.ts";
+
+interface ColdGuest {
+  board: Board;
+  machine: MachineManifest;
+  /** Everything the serial console printed up to the first prompt. */
+  bootConsole: string;
+  run(commands: string): Promise<{ status: number; out: string }>;
+}
+
+async function coldBoot(adjust: (machine: MachineManifest) => MachineManifest = (m) => m, memoryBytes?: number): Promise<ColdGuest> {
+  const { board, machine: loaded } = await createNodeBoard(defaultManifestPath());
+  const machine = adjust(loaded);
+  let bootConsole = "";
+  const stopListening = board.onSerial((bytes) => (bootConsole += text(bytes)));
+  const prompt = nextEvent(board, "prompt");
+  await board.start({ machine, ...(memoryBytes !== undefined && { memoryBytes }) });
+  await prompt;
+  stopListening();
+  const run = async (commands: string) => {
+    let out = "";
+    const status = await runInGuest(board, machine.user.home, commands, (chunk) => (out += text(chunk)));
+    return { status, out };
+  };
+  return { board, machine, bootConsole, run };
+}
+
+const KERNEL_TROUBLE = /BUG:|Oops|WARNING:|Call Trace|Kernel panic/;
+
+describe("cn01 cold-booted with the default machine", () => {
+  let guest: ColdGuest;
+  beforeAll(async () => {
+    guest = await coldBoot();
+  });
+  afterAll(() => guest.board.shutdown());
+
+  it("logs hpcuser in on the serial console with a bash-like prompt", () => {
+    expect(guest.bootConsole).toContain("hpcuser@cn01:~$ ");
+    expect(guest.bootConsole).not.toMatch(KERNEL_TROUBLE);
+  });
+
+  it("is an i686 node named cn01 with a clean kernel release", async () => {
+    const { out } = await guest.run("uname -m; uname -r; hostname; id -un; id -u; pwd");
+    expect(out).toBe(`i686\n${guest.machine.kernelRelease}\ncn01\nhpcuser\n1000\n/home/hpcuser\n`);
+    expect(guest.machine.kernelRelease).toMatch(/^6\.1\.\d+-cn01$/);
+  });
+
+  it("shows the working directory in the prompt like bash's \\u@\\h:\\w\\$", async () => {
+    await guest.run("mkdir -p src/demo");
+    const typed = (line: string, expected: string) =>
+      new Promise<void>((done) => {
+        let seen = "";
+        const stop = guest.board.onSerial((bytes) => {
+          seen += text(bytes);
+          if (seen.includes(expected)) {
+            stop();
+            done();
+          }
+        });
+        guest.board.sendInput(new TextEncoder().encode(line));
+      });
+    await typed("cd src/demo\n", "hpcuser@cn01:~/src/demo$ ");
+    await typed("cd /tmp\n", "hpcuser@cn01:/tmp$ ");
+    await typed("cd\n", "hpcuser@cn01:~$ ");
+  });
+
+  it("has 4 CPUs, only CPU 0 online", async () => {
+    const { out } = await guest.run("lscpu");
+    // On a terminal lscpu indents its sub-entries; piped, it does not.
+    expect(out).toMatch(/^CPU\(s\):\s+4$/m);
+    expect(out).toMatch(/^\s*On-line CPU\(s\) list:\s+0$/m);
+    expect(out).toMatch(/^\s*Off-line CPU\(s\) list:\s+1-3$/m);
+  });
+
+  it("refuses at once to bring an LWK CPU online, with a clear error", async () => {
+    const { status, out } = await guest.run("sudo sh -c 'echo 1 > /sys/devices/system/cpu/cpu2/online'; echo status=$?; cat /sys/devices/system/cpu/cpu2/online; dmesg | grep 'CPU 2 is reserved'");
+    expect(status).toBe(0);
+    expect(out).toContain("Operation not permitted");
+    expect(out).toContain("status=1\n0\n");
+    expect(out).toContain("cn01: CPU 2 is reserved for the LWK side; Linux runs on CPU 0 only");
+  });
+
+  it("runs commands as root through a password-less sudo", async () => {
+    const { out } = await guest.run("sudo id -u; sudo -s < /dev/null; echo s=$?; sudo; echo usage=$?");
+    expect(out).toMatch(/^0\n/);
+    expect(out).toContain("s=0");
+    expect(out).toContain("usage: sudo");
+    expect(out).toContain("usage=1");
+  });
+
+  it("compiles and runs C with gcc (tcc behind it), with the usual options", async () => {
+    const { status, out } = await guest.run(`mkdir -p inc lib
+cat > inc/greet.h <<'EOF'
+#define GREETING "hello from cn01"
+EOF
+cat > hello.c <<'EOF'
+#include <stdio.h>
+#include <math.h>
+#include "greet.h"
+int main(void) { printf(GREETING " sqrt(2)=%.4f\\n", sqrt(2.0)); return 0; }
+EOF
+gcc -Wall hello.c -o hello -Iinc -lm && ./hello &&
+cc -O2 -c hello.c -o hello.o -Iinc && cc hello.o -o hello2 -Llib -lm && ./hello2`);
+    expect(out).toBe("hello from cn01 sqrt(2)=1.4142\nhello from cn01 sqrt(2)=1.4142\n");
+    expect(status).toBe(0);
+  });
+
+  it("gives Linux the configured RAM", async () => {
+    const { out } = await guest.run("grep MemTotal /proc/meminfo");
+    const kib = Number(/MemTotal:\s+(\d+) kB/.exec(out)?.[1]);
+    // The kernel keeps back its own image and early reservations: ~2% of 2 GiB.
+    expect(kib * 1024).toBeGreaterThan(guest.machine.memoryBytes * 0.95);
+    expect(kib * 1024).toBeLessThanOrEqual(guest.machine.memoryBytes);
+  });
+
+  it("has the tutorial's folders in the home on the 9p share", async () => {
+    const { out } = await guest.run("grep ' /home/hpcuser ' /proc/mounts | cut -d' ' -f1,3; cd install/$(uname -r) && ls -1d bin sbin kmod smp-x86/kernel ~/src && stat -c %U bin");
+    expect(out).toBe("host9p 9p\n/home/hpcuser/src\nbin\nkmod\nsbin\nsmp-x86/kernel\nhpcuser\n");
+  });
+
+  it("leaves no kernel trouble in dmesg", async () => {
+    const { out } = await guest.run("dmesg");
+    expect(out).toContain("ACPI: Table Upgrade: override [APIC-");
+    expect(out).not.toMatch(KERNEL_TROUBLE);
+  });
+});
+
+describe("cn01 with other settings", () => {
+  it("boots with 1 GiB when told to, and MemTotal follows", async () => {
+    const guest = await coldBoot((m) => m, 1024 * 1024 * 1024);
+    try {
+      const kib = Number(/MemTotal:\s+(\d+) kB/.exec((await guest.run("grep MemTotal /proc/meminfo")).out)?.[1]);
+      expect(kib * 1024).toBeGreaterThan(0.95 * 1024 ** 3);
+      expect(kib * 1024).toBeLessThanOrEqual(1024 ** 3);
+    } finally {
+      await guest.board.shutdown();
+    }
+  });
+
+  it("still boots without its home share: tmpfs home and a one-line warning", async () => {
+    const noShare = (m: MachineManifest) => ({ ...m, cmdline: m.cmdline.replace(/cn01\.home=\S+/, "cn01.home=nosuchtag:trans=virtio") });
+    const guest = await coldBoot(noShare);
+    try {
+      expect(guest.bootConsole).toContain("cn01: warning: no home share 'nosuchtag'; /home/hpcuser is on tmpfs and will not be kept");
+      const { out } = await guest.run("grep ' /home/hpcuser ' /proc/mounts | cut -d' ' -f3; ls -d ~/install/$(uname -r)/smp-x86/kernel; stat -c %U ~");
+      expect(out).toBe(`tmpfs\n/home/hpcuser/install/${guest.machine.kernelRelease}/smp-x86/kernel\nhpcuser\n`);
+    } finally {
+      await guest.board.shutdown();
+    }
+  });
+});
