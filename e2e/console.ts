@@ -5,7 +5,7 @@ import { expect, type Page } from "@playwright/test";
 /** Waits until the guest's shell prompt has appeared in the page. */
 export async function waitForPrompt(page: Page): Promise<void> {
   await expect(page.locator("body")).toHaveAttribute("data-board", "ready", { timeout: 120_000 });
-  await expect(page.locator(".xterm-rows")).toContainText("hpcuser@cn01:~$");
+  await expectLine(page, /^hpcuser@cn01:~\$/);
 }
 
 /** Types a command line into the terminal and presses Enter. */
@@ -15,6 +15,13 @@ export async function typeCommand(page: Page, command: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-export function screen(page: Page) {
-  return page.locator(".xterm-rows");
+/** The terminal's visible rows as text. */
+export async function screenLines(page: Page): Promise<string[]> {
+  const rows = await page.locator(".xterm-rows > div").allInnerTexts();
+  return rows.map((row) => row.replace(/\u00a0/g, " ").trimEnd());
+}
+
+/** Waits until some row of the terminal matches. */
+export async function expectLine(page: Page, pattern: RegExp): Promise<void> {
+  await expect.poll(async () => (await screenLines(page)).some((line) => pattern.test(line)), { timeout: 60_000 }).toBe(true);
 }

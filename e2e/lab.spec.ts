@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { screen, typeCommand, waitForPrompt } from "./console.ts";
+import { expectLine, typeCommand, waitForPrompt } from "./console.ts";
 
 test("the lab boots to a prompt and shows 4 CPUs with only CPU 0 online", async ({ page }, testInfo) => {
   await page.goto("/");
   await waitForPrompt(page);
   await typeCommand(page, "lscpu | grep CPU");
-  await expect(screen(page)).toContainText(/On-line CPU\(s\) list:\s+0\b/);
-  await expect(screen(page)).toContainText(/CPU\(s\):\s+4\b/);
-  await expect(screen(page)).toContainText(/Off-line CPU\(s\) list:\s+1-3\b/);
+  await expectLine(page, /^CPU\(s\):\s+4$/);
+  await expectLine(page, /^\s*On-line CPU\(s\) list:\s+0$/);
+  await expectLine(page, /^\s*Off-line CPU\(s\) list:\s+1-3$/);
   const shot = testInfo.outputPath("lab-prompt.png");
   await page.screenshot({ path: shot });
   await testInfo.attach("lab-prompt", { path: shot, contentType: "image/png" });
@@ -22,23 +22,23 @@ test("a file in ~ survives a reload and Reset lab removes it after confirmation"
   await page.reload();
   await waitForPrompt(page);
   await typeCommand(page, "cat ~/keep.txt");
-  await expect(screen(page)).toContainText("cn01-kept-42");
+  await expectLine(page, /^cn01-kept-42$/);
 
   await page.locator("#reset-lab").click();
   await page.locator("#reset-dialog button[value=cancel]").click();
   await typeCommand(page, "cat ~/keep.txt | tr a-z A-Z");
-  await expect(screen(page)).toContainText("CN01-KEPT-42");
+  await expectLine(page, /^CN01-KEPT-42$/);
 
   await page.locator("#reset-lab").click();
   await page.locator("#reset-confirm").click();
   await expect(page.locator("#home-status")).toHaveAttribute("data-saved", "reset");
   await typeCommand(page, "ls ~/keep.txt");
-  await expect(screen(page)).toContainText("No such file or directory");
+  await expectLine(page, /keep\.txt: No such file or directory$/);
 
   await page.reload();
   await waitForPrompt(page);
   await typeCommand(page, "ls ~/keep.txt ~/src");
-  await expect(screen(page)).toContainText("No such file or directory");
+  await expectLine(page, /keep\.txt: No such file or directory$/);
 });
 
 test("without the boot snapshot the page says so and cold-boots to a prompt", async ({ page }) => {
@@ -47,7 +47,7 @@ test("without the boot snapshot the page says so and cold-boots to a prompt", as
   await expect(page.locator("#notice")).toContainText("No boot snapshot");
   await waitForPrompt(page);
   await typeCommand(page, "echo $((6*7))");
-  await expect(screen(page)).toContainText(/^42$/m);
+  await expectLine(page, /^42$/);
 });
 
 test("a failed image download shows an error in the page", async ({ page }) => {
