@@ -23,7 +23,13 @@ export let low = 0;
  * products and quotients are computed scaled up, where the error terms are exact.
  */
 export let scale = 0;
-const TINY = 2 ** -960, SCALE = 200;
+const TINY = 2 ** -960, HUGE = 2 ** 960, SCALE = 200;
+
+/** x·2^k, in two steps so that a large |k| does not overflow the factor. */
+export function scaleBy(x: number, k: number): number {
+  const half = Math.trunc(k / 2);
+  return x * 2 ** half * 2 ** (k - half);
+}
 
 export function twoSum(a: number, b: number): number {
   scale = 0;
@@ -35,14 +41,10 @@ export function twoSum(a: number, b: number): number {
 }
 
 const SPLIT = 134217729;
+/** Largest operand magnitude Dekker's split handles without overflow. */
+const BIG = 2 ** 995;
 
 function split(a: number): [number, number] {
-  if (Math.abs(a) > 6.69692879491417e+299) {
-    const t = a * 2 ** -28;
-    const c = SPLIT * t;
-    const hi = c - (c - t);
-    return [hi * 2 ** 28, (t - hi) * 2 ** 28];
-  }
   const c = SPLIT * a;
   const hi = c - (c - a);
   return [hi, a - hi];
@@ -52,6 +54,9 @@ export function twoProduct(a: number, b: number): number {
   let p = a * b;
   scale = 0;
   if (!Number.isFinite(p) || a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { low = 0; return p; }
+  if (Math.abs(a) > BIG) { a *= 2 ** -SCALE; scale -= SCALE; }
+  if (Math.abs(b) > BIG) { b *= 2 ** -SCALE; scale -= SCALE; }
+  p = a * b;
   while (Math.abs(p) < TINY) {
     if (Math.abs(a) < Math.abs(b)) a *= 2 ** SCALE; else b *= 2 ** SCALE;
     scale += SCALE;
@@ -60,6 +65,7 @@ export function twoProduct(a: number, b: number): number {
   return exactProduct(a, b);
 }
 
+/** TwoProduct of operands within ±BIG whose product is a normal number. */
 function exactProduct(a: number, b: number): number {
   const p = a * b;
   const [ah, al] = split(a), [bh, bl] = split(b);
@@ -72,11 +78,15 @@ export function twoQuotient(a: number, b: number): number {
   let q = a / b;
   scale = 0;
   if (!Number.isFinite(q) || a === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { low = 0; return q; }
-  while (Math.abs(q) < TINY) {
+  if (Math.abs(b) > BIG) { b *= 2 ** -SCALE; scale += SCALE; }
+  if (Math.abs(a) > HUGE) { a *= 2 ** -SCALE; scale -= SCALE; }
+  q = a / b;
+  while (Math.abs(q) < TINY || Math.abs(a) < TINY) {
     a *= 2 ** SCALE;
     scale += SCALE;
     q = a / b;
   }
+  if (Math.abs(q) > HUGE) { a *= 2 ** -SCALE; scale -= SCALE; q = a / b; }
   const p = exactProduct(q, b);
   const e = low;
   low = ((a - p) - e) / b;
@@ -84,8 +94,15 @@ export function twoQuotient(a: number, b: number): number {
 }
 
 export function twoSqrt(a: number): number {
-  const s = Math.sqrt(a);
   scale = 0;
+  if (a > HUGE) {
+    a *= 2 ** -SCALE;
+    scale = -SCALE / 2;
+  } else if (a > 0 && a < TINY) {
+    a *= 2 ** (2 * SCALE);
+    scale = SCALE;
+  }
+  const s = Math.sqrt(a);
   if (!Number.isFinite(s) || s === 0) { low = 0; return s; }
   const p = exactProduct(s, s);
   const e = low;
@@ -119,14 +136,20 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
   rounded.underflow = false;
   if (hi !== hi || !Number.isFinite(hi)) return hi;
   if (hi === 0 && lo === 0) return hi;
-  const back = 2 ** -scaled;
   const negative = hi < 0 || (hi === 0 && lo < 0);
   let u = 2 ** (exponentOf(hi !== 0 ? hi : lo) - (bits - 1));
   if (lo !== 0 && (lo < 0) !== (hi < 0) && isPowerOfTwo(hi)) u /= 2;
-  u = Math.max(u, minUlp / back);
-  const minNormal = (minUlp === SINGLE_MIN_ULP ? 1.1754943508222875e-38 : 2.2250738585072014e-308) / back;
+  u = Math.max(u, scaleBy(minUlp, scaled));
+  const minNormal = scaleBy(minUlp === SINGLE_MIN_ULP ? 1.1754943508222875e-38 : 2.2250738585072014e-308, scaled);
   rounded.underflow = Math.abs(hi) < minNormal || (Math.abs(hi) === minNormal && lo !== 0 && (lo < 0) !== negative);
   const H = hi / u, L = lo / u;
+  if (bits === 53 && rc === RC_NEAREST && Number.isInteger(H) && Math.abs(L) <= 0.5) {
+    // hi is the correctly rounded double already; for quotients and roots lo is only
+    // approximate, so it must not re-decide a near-tie.
+    rounded.inexact = lo !== 0;
+    rounded.up = lo !== 0 && (lo < 0) !== negative;
+    return scaleBy(hi, -scaled);
+  }
   let whole: number, frac: number;
   if (Number.isInteger(H)) {
     const fl = Math.floor(L);
@@ -137,7 +160,7 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
     frac = H - whole;
     if (frac === 0.5 && L !== 0) frac += L > 0 ? 1e-9 : -1e-9;
   }
-  if (frac === 0) return whole * u * back;
+  if (frac === 0) return scaleBy(whole * u, -scaled);
   rounded.inexact = true;
   let inc: number;
   switch (rc) {
@@ -147,7 +170,7 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
     default: inc = frac > 0.5 || (frac === 0.5 && whole % 2 !== 0) ? 1 : 0; break;
   }
   rounded.up = (inc === 1) !== negative;
-  const result = (whole + inc) * u * back;
+  const result = scaleBy((whole + inc) * u, -scaled);
   if (!Number.isFinite(result)) {
     rounded.overflow = true;
     const towardZero = rc === RC_ZERO || (rc === RC_DOWN && !negative) || (rc === RC_UP && negative);

@@ -1,5 +1,5 @@
 import {
-  low, scale, RC_DOWN, RC_UP, RC_ZERO, roundExact, rounded, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
+  low, scale, scaleBy, RC_DOWN, RC_UP, RC_ZERO, roundExact, rounded, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
 } from "./rounding.ts";
 import { zeroSum } from "./sse-float.ts";
 import type { FpuState } from "./types.ts";
@@ -391,9 +391,13 @@ export class Fpu {
       this.setSt(0, this.nanResult(x, y));
       return;
     }
-    const n = Math.trunc(y);
-    const r = n > 2100 ? x * Infinity : n < -2200 ? x * 0 : x * 2 ** Math.trunc(n / 2) * 2 ** (n - Math.trunc(n / 2));
-    this.setSt(0, r !== r ? this.nanResult(0, 0) : r);
+    if ((x === 0 && y === Infinity) || (!Number.isFinite(x) && y === -Infinity)) {
+      this.setSt(0, this.nanResult(0, 0));
+      return;
+    }
+    if (x === 0 || !Number.isFinite(x)) return;
+    const n = Math.max(-2200, Math.min(2200, Math.trunc(y)));
+    this.setSt(0, scaleBy(x, n));
   }
 
   /**
@@ -414,7 +418,7 @@ export class Fpu {
     const d = exponent(a) - exponent(b);
     if (d >= 64) {
       const k = 32 * Math.floor((d - 32) / 32);
-      this.setSt(0, a % (b * 2 ** k));
+      this.setSt(0, scaleBy(scaleBy(a, -k) % b, k));
       this.statusBits = (this.statusBits & ~CONDITION) | C2;
       return;
     }

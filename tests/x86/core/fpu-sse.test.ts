@@ -103,5 +103,5 @@ describe("robustness", () => {
     }
     expect([...kinds].every((k) => ["budget", "hlt", "interrupt", "sysenter", "#UD", "#GP", "#PF", "#DE"].includes(k))).toBe(true);
     expect(kinds.has("#UD")).toBe(true);
-  });
+  }, 30_000);
 });
