@@ -9,6 +9,7 @@ function size(bytes: number): string {
 
 export class ProgressView {
   private readonly files = new Map<string, HTMLDivElement>();
+  private bootTicker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly status: HTMLElement,
@@ -20,7 +21,7 @@ export class ProgressView {
   show(event: BoardEvent): void {
     switch (event.type) {
       case "download": return this.download(event.file, event.loadedBytes, event.totalBytes);
-      case "phase": return this.setStatus(event.detail);
+      case "phase": return event.phase === "booting" ? this.startBootTicker(event.detail) : this.setStatus(event.detail);
       case "notice": return this.showNotice(event.message);
       case "error": return this.showError(event.message);
       default: return undefined;
@@ -28,7 +29,17 @@ export class ProgressView {
   }
 
   setStatus(text: string): void {
+    clearInterval(this.bootTicker);
     this.status.textContent = text;
+  }
+
+  /** A cold boot prints little (quiet kernel): show that time passes until the prompt. */
+  private startBootTicker(detail: string): void {
+    this.setStatus(`${detail}…`);
+    const started = performance.now();
+    this.bootTicker = setInterval(() => {
+      this.status.textContent = `${detail}… ${Math.round((performance.now() - started) / 1000)} s`;
+    }, 1000);
   }
 
   showNotice(message: string): void {
@@ -37,6 +48,7 @@ export class ProgressView {
   }
 
   showError(message: string): void {
+    clearInterval(this.bootTicker);
     this.error.textContent = `The lab stopped: ${message}`;
     this.error.hidden = false;
     this.status.textContent = "Failed";

@@ -9,8 +9,8 @@ import { defaultManifestPath } from "../../src/cli/paths.ts";
 import { runCli } from "./helpers.ts";
 
 describe("npx cn01 -c", () => {
-  it("exits with the status of the commands", async () => {
-    const run = await runCli(["-c", "exit 3"]);
+  it("exits with the status of the commands (run as `npx cn01`)", async () => {
+    const run = await runCli(["-c", "exit 3"], true);
     expect(run.stderr).toBe("");
     expect(run.stdout.toString()).toBe("");
     expect(run.status).toBe(3);

@@ -12,10 +12,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs bin/cn01.mjs as a user would (npx cn01 …) and collects what it printed. */
-export function runCli(args: string[]): Promise<CliRun> {
+/** Runs bin/cn01.mjs (through `npx cn01` when viaNpx) and collects what it printed. */
+export function runCli(args: string[], viaNpx = false): Promise<CliRun> {
+  const [command, prefix] = viaNpx ? ["npx", ["--no-install", "cn01"]] : [process.execPath, [resolve(REPO_ROOT, "bin/cn01.mjs")]];
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(REPO_ROOT, "bin/cn01.mjs"), ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, [...prefix, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

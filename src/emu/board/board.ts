@@ -81,7 +81,8 @@ export class Board {
     this.memoryBytes = request.memoryBytes ?? request.machine.memoryBytes;
     try {
       const report = await this.startEmulator(request);
-      this.phase("running", report.mode === "restored" ? "restored from the boot snapshot" : "booting Linux");
+      // A cold boot stays in "booting" until Linux gets there; the prompt event marks it.
+      if (report.mode === "restored") this.phase("running", "restored from the boot snapshot");
       return report;
     } catch (error) {
       this.phase("failed", (error as Error).message);
@@ -161,7 +162,7 @@ export class Board {
   private async startEmulator(request: StartRequest): Promise<StartReport> {
     const machine = this.requireMachine();
     this.phase("loading", "loading the firmware");
-    const [bios, vgaBios] = [await this.load("bios"), await this.load("vgaBios")];
+    const [bios, vgaBios] = await Promise.all([this.load("bios"), this.load("vgaBios")]);
     let fallbackReason: string | undefined;
     if (request.snapshot) {
       try {
@@ -175,9 +176,9 @@ export class Board {
       }
     }
     this.phase("loading", "loading the kernel and initramfs");
-    const bzimage = await this.load("bzimage");
-    const initrd = await this.load("initrd");
-    const home = request.home ?? (await this.loadPristineHome());
+    const [bzimage, initrd, home] = await Promise.all([
+      this.load("bzimage"), this.load("initrd"), request.home ?? this.loadPristineHome(),
+    ]);
     const emulator = await createEmulator({ ...this.emulatorBase(bios, vgaBios), kernel: { bzimage, initrd } });
     emulator.share.setRoot(machine.user, HOME_MODE);
     await emulator.share.replaceTree(home);

@@ -2,7 +2,7 @@
 // page through comlink.
 
 import * as Comlink from "comlink";
-import { instantiateV86WasmFromUrl } from "../v86/wasm-browser.ts";
+import { instantiateV86WasmFromUrl, prefetchV86Wasm } from "../v86/wasm-browser.ts";
 import { Board, BoardStateError } from "./board.ts";
 import type { BoardApi, BoardStartOptions } from "./board-api.ts";
 import type { BoardEvent } from "./events.ts";
@@ -11,6 +11,7 @@ import { loadManifest } from "./image-source.ts";
 import { SerialBatcher } from "./serial-batcher.ts";
 
 let board: Board | undefined;
+prefetchV86Wasm();
 
 function requireBoard(): Board {
   if (!board) throw new BoardStateError("the board has not been started");
