@@ -6,5 +6,7 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/**/pending/**", "tests/integration/**", "node_modules/**"],
     environment: "node",
+    // A 2-core machine shared with guest boots: leave room before calling a test hung.
+    testTimeout: 30_000,
   },
 });
