@@ -28,7 +28,7 @@ export function bcd(c: LazyFlags, r: Int32Array, op: number): void {
     flags = szp(v) | newCf | newAf;
   } else {
     const adjust = (al & 0xf) > 9 || af;
-    if (adjust) ax = op === 0x37 ? ax + 0x106 : ((ax - 6) & 0xff) | ((((ax >> 8) - 1) & 0xff) << 8);
+    if (adjust) ax = op === 0x37 ? ax + 0x106 : (ax - 6 - 0x100) & 0xffff;
     ax = (ax & 0xff00) | (ax & 0x0f);
     flags = adjust ? AF | CF : 0;
     flags |= szp(ax & 0xff);

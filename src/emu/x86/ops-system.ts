@@ -61,6 +61,7 @@ export function installSystem(t: OpcodeTables): void {
   t.one[0x9e] = sahf;
   t.one[0x9f] = () => "r[0]=(r[0]&-65281)|(((c.getFlags()&0xd5)|2)<<8);";
   t.one[0x9b] = () => "";
+  t.one[0xd6] = () => "r[0]=(r[0]&-256)|(c.cf()?255:0);";
   t.one[0x8c] = movFromSeg;
   t.one[0x8e] = movToSeg;
   for (const op of [0x27, 0x2f, 0x37, 0x3f]) t.one[op] = () => bcd(op);

@@ -125,7 +125,9 @@ function isPowerOfTwo(x: number): boolean {
 export const DOUBLE_MIN_ULP = 2 ** -1074, SINGLE_MIN_ULP = 2 ** -149;
 
 /**
- * Rounds hi + lo (|lo| ≤ ulp(hi)/2) to `bits` significant bits with rounding mode `rc`.
+ * Rounds hi + lo (|lo| ≤ ulp(hi)/2) to `bits` significant bits with rounding mode `rc`;
+ * `minUlp` is the spacing of the smallest (subnormal) values, 0 for no limit (the x87's
+ * extended exponent range, far beyond doubles).
  * Results beyond the double range are ±Infinity or ±max (directed modes), as a store of
  * that value as a double would give.
  */
@@ -137,12 +139,14 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
   if (hi !== hi || !Number.isFinite(hi)) return hi;
   if (hi === 0 && lo === 0) return hi;
   const negative = hi < 0 || (hi === 0 && lo < 0);
-  let u = 2 ** (exponentOf(hi !== 0 ? hi : lo) - (bits - 1));
-  if (lo !== 0 && (lo < 0) !== (hi < 0) && isPowerOfTwo(hi)) u /= 2;
-  u = Math.max(u, scaleBy(minUlp, scaled));
-  const minNormal = scaleBy(minUlp === SINGLE_MIN_ULP ? 1.1754943508222875e-38 : 2.2250738585072014e-308, scaled);
+  // k: binary exponent of one unit in the last place of the result.
+  let k = exponentOf(hi !== 0 ? hi : lo) - (bits - 1);
+  if (lo !== 0 && (lo < 0) !== (hi < 0) && isPowerOfTwo(hi)) k -= 1;
+  if (minUlp !== 0) k = Math.max(k, Math.log2(minUlp) + scaled);
+  const minNormal = minUlp === 0 ? 0
+    : scaleBy(minUlp === SINGLE_MIN_ULP ? 1.1754943508222875e-38 : 2.2250738585072014e-308, scaled);
   rounded.underflow = Math.abs(hi) < minNormal || (Math.abs(hi) === minNormal && lo !== 0 && (lo < 0) !== negative);
-  const H = hi / u, L = lo / u;
+  const H = scaleBy(hi, -k), L = scaleBy(lo, -k);
   if (bits === 53 && rc === RC_NEAREST && Number.isInteger(H) && Math.abs(L) <= 0.5) {
     // hi is the correctly rounded double already; for quotients and roots lo is only
     // approximate, so it must not re-decide a near-tie.
@@ -160,7 +164,7 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
     frac = H - whole;
     if (frac === 0.5 && L !== 0) frac += L > 0 ? 1e-9 : -1e-9;
   }
-  if (frac === 0) return scaleBy(whole * u, -scaled);
+  if (frac === 0) return scaleBy(whole, k - scaled);
   rounded.inexact = true;
   let inc: number;
   switch (rc) {
@@ -170,7 +174,7 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
     default: inc = frac > 0.5 || (frac === 0.5 && whole % 2 !== 0) ? 1 : 0; break;
   }
   rounded.up = (inc === 1) !== negative;
-  const result = scaleBy((whole + inc) * u, -scaled);
+  const result = scaleBy(whole + inc, k - scaled);
   if (!Number.isFinite(result)) {
     rounded.overflow = true;
     const towardZero = rc === RC_ZERO || (rc === RC_DOWN && !negative) || (rc === RC_UP && negative);

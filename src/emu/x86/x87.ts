@@ -159,7 +159,7 @@ export class Fpu {
 
   /** Rounds the exact result hi + lo by PC and RC; sets PE and C1 (rounded up). */
   private roundResult(hi: number, lo: number): number {
-    const r = roundExact(hi, lo, this.precision, this.roundingControl, undefined, scale);
+    const r = roundExact(hi, lo, this.precision, this.roundingControl, 0, scale);
     this.noteRounding();
     return r;
   }
@@ -396,8 +396,22 @@ export class Fpu {
       return;
     }
     if (x === 0 || !Number.isFinite(x)) return;
-    const n = Math.max(-2200, Math.min(2200, Math.trunc(y)));
-    this.setSt(0, scaleBy(x, n));
+    if (!Number.isFinite(y)) {
+      this.setSt(0, y > 0 ? x * Infinity : x * 0);
+      return;
+    }
+    const n = Math.max(-40000, Math.min(40000, Math.trunc(y)));
+    const e = exponent(x) + n;
+    this.statusBits &= ~C1;
+    if (e > 16383) {
+      this.statusBits |= OE | PE | C1;
+      this.setSt(0, x * Infinity);
+    } else if (e < -16445) {
+      this.statusBits |= UE | PE;
+      this.setSt(0, x * 0);
+    } else {
+      this.setSt(0, scaleBy(x, n));
+    }
   }
 
   /**
@@ -423,7 +437,7 @@ export class Fpu {
       return;
     }
     let r = a % b;
-    let q = Math.round(((a % (8 * b)) - r) / b) & 7;
+    let q = Math.abs(Math.round(((a % (8 * b)) - r) / b)) & 7;
     const twice = Math.abs(2 * r), mag = Math.abs(b);
     if (nearest && (twice > mag || (twice === mag && (q & 1) === 1))) {
       r -= Math.sign(a) * mag;
