@@ -12,6 +12,9 @@ import { ProgressView } from "./progress-view.ts";
 import { wireResetLab } from "./reset-lab.ts";
 import { wireSearchBar } from "./search-bar.ts";
 import { createConsoleView } from "./terminal.ts";
+import { loadMachineFacts } from "./tutorial/machine-facts.ts";
+import { wireSplit } from "./tutorial/split-pane.ts";
+import { mountTutorial } from "./tutorial/tutorial-app.ts";
 
 const LAB = "cn01";
 const CARRIAGE_RETURN = new Uint8Array([0x0d]);
@@ -27,6 +30,7 @@ const homeStatus = element("home-status");
 const resetButton = element<HTMLButtonElement>("reset-lab");
 const view = createConsoleView(element("terminal"));
 wireSearchBar(view, element("search-toggle"), element("search"), element("search-input"), element("search-prev"));
+wireSplit(element("split"), element("side"), localStorage);
 
 const fail = (message: string): void => progress.showError(message);
 window.addEventListener("unhandledrejection", (event) => fail(String((event.reason as Error | undefined)?.message ?? event.reason)));
@@ -46,18 +50,21 @@ async function main(): Promise<void> {
   // The board's API for tests and the bench (Playwright reaches it through the page).
   Object.assign(window, { cn01Board: board });
   const store = new HomeStore(LAB);
-  const saved = await loadSavedHome(store);
   const autosave = new HomeAutosave(store, () => board.exportHome(), (error) => {
     homeStatus.textContent = error ? `Home not saved: ${error.message}` : `Home saved ${new Date().toLocaleTimeString()}`;
     homeStatus.dataset.saved = error ? "error" : "yes";
   });
-  const encoder = new TextEncoder();
-  let running = false;
-  view.onInput((data) => {
-    if (running) void board.sendInput(encoder.encode(data));
-  });
+  const manifestUrl = new URL("images/machine.json", base).href;
+  const tutorial = mountTutorial(
+    await loadMachineFacts(manifestUrl),
+    { sendInput: (bytes) => void board.sendInput(bytes), writeHomeFile: (path, data) => board.writeHomeFile(path, data) },
+    { write: (bytes) => view.write(bytes), type: (text) => view.terminal.input(text), focus: () => view.terminal.focus() },
+    element("tutorial"),
+    element("board-view"),
+  );
   const onEvent = (event: BoardEvent): void => {
     progress.show(event);
+    tutorial.onEvent(event);
     if (event.type === "home-changed") {
       homeStatus.dataset.saved = "pending";
       autosave.changed();
@@ -70,6 +77,18 @@ async function main(): Promise<void> {
       resetButton.disabled = false;
     }
   };
+  // Downloads start at once, while the saved home is read from IndexedDB.
+  void board.prepare(
+    { manifestUrl: new URL("images/machine.json", base).href, snapshotUrl: new URL("snapshot/cn01.snapshot", base).href },
+    Comlink.proxy(onEvent),
+  );
+  const saved = await loadSavedHome(store);
+  if (saved) homeStatus.textContent = `Home restored from ${new Date(saved.savedAt).toLocaleString()}`;
+  let running = false;
+  // The tutorial's check probe sits between the learner's keys and the guest.
+  view.onInput((data) => {
+    if (running) tutorial.fromLearner(data);
+  });
   wireResetLab(resetButton, element("reset-dialog"), async () => {
     await autosave.cancel();
     await board.resetHome();
@@ -78,16 +97,7 @@ async function main(): Promise<void> {
     homeStatus.dataset.saved = "reset";
     view.terminal.focus();
   });
-  if (saved) homeStatus.textContent = `Home restored from ${new Date(saved.savedAt).toLocaleString()}`;
-  const report = await board.start(
-    {
-      manifestUrl: new URL("images/machine.json", base).href,
-      snapshotUrl: new URL("snapshot/cn01.snapshot", base).href,
-      ...(saved && { home: saved.entries }),
-    },
-    Comlink.proxy(onEvent),
-    Comlink.proxy((bytes: Uint8Array) => view.write(bytes)),
-  );
+  const report = await board.start(saved?.entries, Comlink.proxy((bytes: Uint8Array) => tutorial.fromGuest(bytes)));
   running = true;
   progress.clearDownloads();
   // A restored node printed its prompt before the snapshot: ask the shell for a fresh one.

@@ -5,18 +5,18 @@ import type { StartReport } from "./board.ts";
 import type { BoardEvent } from "./events.ts";
 import type { SchedulerStats } from "./scheduler.ts";
 
-export interface BoardStartOptions {
+export interface BoardSources {
   /** Absolute URL of machine.json; the files it lists are fetched relative to it. */
   manifestUrl: string;
   /** Absolute URL of the boot snapshot; a missing one means a cold boot. */
   snapshotUrl: string;
-  /** The learner's saved home, if any. */
-  home?: ShareEntry[];
 }
 
 export interface BoardApi {
-  /** Loads images, restores or boots the node and starts it; events and console output flow while it works. */
-  start(options: BoardStartOptions, onEvent: (event: BoardEvent) => void, onSerial: (bytes: Uint8Array) => void): Promise<StartReport>;
+  /** Starts downloading machine.json and the boot snapshot at once; events flow from now on. */
+  prepare(sources: BoardSources, onEvent: (event: BoardEvent) => void): void;
+  /** Restores or boots the node (with the learner's saved home, if any) and starts it. */
+  start(home: ShareEntry[] | undefined, onSerial: (bytes: Uint8Array) => void): Promise<StartReport>;
   sendInput(bytes: Uint8Array): void;
   exportHome(): Promise<ShareEntry[]>;
   resetHome(): Promise<void>;

@@ -11,6 +11,7 @@ import type { HostDevice } from "./host-device.ts";
 import { loadVerifiedFile, type ImageSource } from "./image-source.ts";
 import { createLoopHost, type LoopHost } from "./loop-host.ts";
 import type { MachineFileKey, MachineManifest } from "./machine.ts";
+import { throttleProgress } from "./progress-throttle.ts";
 import { PromptWatcher } from "./prompt-watcher.ts";
 import { Scheduler, type Coprocessor, type SchedulerStats } from "./scheduler.ts";
 import { describeSnapshotFor, encodeSnapshot, readSnapshotHeader, readSnapshotState, snapshotMismatch } from "./snapshot.ts";
@@ -253,8 +254,8 @@ export class Board {
 
   private load(key: MachineFileKey): Promise<Uint8Array> {
     const file = this.requireMachine().files[key];
-    return loadVerifiedFile(this.options.images, file, (loadedBytes, totalBytes) =>
-      this.events.emit({ type: "download", file: file.path, loadedBytes, totalBytes }));
+    return loadVerifiedFile(this.options.images, file, throttleProgress((loadedBytes, totalBytes) =>
+      this.events.emit({ type: "download", file: file.path, loadedBytes, totalBytes })));
   }
 
   private phase(phase: BoardPhase, detail: string): void {

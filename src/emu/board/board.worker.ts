@@ -4,18 +4,26 @@
 import * as Comlink from "comlink";
 import { instantiateV86WasmFromUrl, prefetchV86Wasm } from "../v86/wasm-browser.ts";
 import { Board, BoardStateError } from "./board.ts";
-import type { BoardApi, BoardStartOptions } from "./board-api.ts";
+import type { BoardApi, BoardSources } from "./board-api.ts";
 import type { BoardEvent } from "./events.ts";
 import { createFetchImageSource } from "./fetch-image-source.ts";
 import { loadManifest } from "./image-source.ts";
+import type { MachineManifest } from "./machine.ts";
+import { throttleProgress } from "./progress-throttle.ts";
 import { SerialBatcher } from "./serial-batcher.ts";
 
-let board: Board | undefined;
+interface Prepared {
+  board: Board;
+  machine: Promise<MachineManifest>;
+  snapshot: Promise<Uint8Array | undefined>;
+}
+
+let prepared: Prepared | undefined;
 prefetchV86Wasm();
 
 function requireBoard(): Board {
-  if (!board) throw new BoardStateError("the board has not been started");
-  return board;
+  if (!prepared) throw new BoardStateError("the board has not been prepared");
+  return prepared.board;
 }
 
 /** The snapshot file, or undefined (with the reason as a notice) when the server has none. */
@@ -26,6 +34,7 @@ async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void):
     return undefined;
   }
   const total = Number(response.headers.get("content-length") ?? 0);
+  const progress = throttleProgress((loadedBytes, totalBytes) => onEvent({ type: "download", file: "boot snapshot", loadedBytes, totalBytes }));
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   const reader = response.body.getReader();
@@ -34,7 +43,7 @@ async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void):
     if (done) break;
     chunks.push(value);
     loaded += value.length;
-    onEvent({ type: "download", file: "boot snapshot", loadedBytes: loaded, totalBytes: Math.max(total, loaded) });
+    progress(loaded, Math.max(total, loaded));
   }
   const out = new Uint8Array(loaded);
   let at = 0;
@@ -46,15 +55,22 @@ async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void):
 }
 
 const api: BoardApi = {
-  async start(options: BoardStartOptions, onEvent, onSerial) {
-    if (board) throw new BoardStateError("the board is already started");
-    const images = createFetchImageSource(new URL(options.manifestUrl));
-    board = new Board({ images, instantiateWasm: instantiateV86WasmFromUrl });
+  prepare(sources: BoardSources, onEvent) {
+    if (prepared) throw new BoardStateError("the board is already prepared");
+    const images = createFetchImageSource(new URL(sources.manifestUrl));
+    const board = new Board({ images, instantiateWasm: instantiateV86WasmFromUrl });
     board.events.subscribe(onEvent);
+    prepared = { board, machine: loadManifest(images), snapshot: fetchSnapshot(sources.snapshotUrl, onEvent) };
+    // Failures surface in start(); keep them from being reported as unhandled meanwhile.
+    prepared.machine.catch(() => undefined);
+  },
+  async start(home, onSerial) {
+    if (!prepared) throw new BoardStateError("the board has not been prepared");
+    const { board } = prepared;
     const batcher = new SerialBatcher(onSerial);
     board.onSerial((chunk) => batcher.push(chunk));
-    const [machine, snapshot] = await Promise.all([loadManifest(images), fetchSnapshot(options.snapshotUrl, onEvent)]);
-    return board.start({ machine, ...(snapshot && { snapshot }), ...(options.home && { home: options.home }) });
+    const [machine, snapshot] = await Promise.all([prepared.machine, prepared.snapshot]);
+    return board.start({ machine, ...(snapshot && { snapshot }), ...(home && { home }) });
   },
   sendInput: (bytes) => requireBoard().sendInput(bytes),
   exportHome: () => requireBoard().exportHome(),
