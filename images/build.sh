@@ -30,6 +30,22 @@ build_platform_module() {
 	make -s -C "$cache_dir/linux-source" O="$cache_dir/linux-build" ARCH=i386 M="$mod" modules
 }
 
+# IHK: ihk.ko, ihk-smp-x86.ko (against the guest kernel) and the static
+# ihkconfig/ihkosctl, staged as the install tree's kmod/ and sbin/.
+build_ihk() {
+	local work=$cache_dir/ihk-build out=$cache_dir/ihk-out tool
+	rm -rf "$work" "$out"
+	mkdir -p "$work" "$out/kmod" "$out/sbin"
+	cp -r "$images_dir/ihk" "$images_dir/include" "$work/"
+	make -s -C "$cache_dir/linux-source" O="$cache_dir/linux-build" ARCH=i386 M="$work/ihk" modules
+	install -m 644 "$work/ihk/ihk.ko" "$work/ihk/ihk-smp-x86.ko" "$out/kmod/"
+	for tool in ihkconfig ihkosctl; do
+		gcc -m32 -static -s -O2 -Wall -Werror -I"$work/ihk/include" -I"$work/include" \
+			-o "$out/sbin/$tool" "$work/ihk/user/$tool.c"
+	done
+	find "$out" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+}
+
 # The MADT override goes first, in an uncompressed cpio, where Linux's ACPI
 # table upgrade looks for it.
 build_apic_cpio() {
@@ -47,6 +63,7 @@ build_home_tar() {
 	local stage=$cache_dir/home release=$1
 	rm -rf "$stage"
 	mkdir -p "$stage/install/$release"/{bin,sbin,kmod,smp-x86/kernel} "$stage/src"
+	cp -a "$cache_dir/ihk-out/." "$stage/install/$release/"
 	find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 	tar -C "$stage" --sort=name --format=ustar --numeric-owner --owner=1000 --group=1000 \
 		--mtime="@$SOURCE_DATE_EPOCH" -cf "$dist_dir/home.tar" install src
@@ -64,6 +81,7 @@ bash "$images_dir/fetch-debs.sh"
 bash "$images_dir/linux/build-kernel.sh" "$(ls "$cache_dir"/debs/linux-source-6.1_*.deb)"
 release=$(cat "$cache_dir/linux-build/include/config/kernel.release")
 build_platform_module
+build_ihk
 mkdir -p "$dist_dir"
 bash "$images_dir/rootfs/build-rootfs.sh" "$cache_dir/linux-build" "$cache_dir/rootfs.cpio.gz"
 build_apic_cpio "$cache_dir/apic.cpio"

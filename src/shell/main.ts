@@ -8,6 +8,7 @@ import type { BoardEvent } from "../emu/board/events.ts";
 import { startBoardWorker } from "./board-client.ts";
 import { HomeAutosave } from "./home-autosave.ts";
 import { HomeStore, type HomeRecord } from "./home-store.ts";
+import { mountIhkStatus } from "./ihk-status.ts";
 import { ProgressView } from "./progress-view.ts";
 import { wireResetLab } from "./reset-lab.ts";
 import { wireSearchBar } from "./search-bar.ts";
@@ -27,6 +28,7 @@ function element<T extends HTMLElement>(id: string): T {
 
 const progress = new ProgressView(element("status"), element("progress"), element("notice"), element("error"));
 const homeStatus = element("home-status");
+const showIhkStatus = mountIhkStatus(homeStatus.parentElement!);
 const resetButton = element<HTMLButtonElement>("reset-lab");
 const view = createConsoleView(element("terminal"));
 wireSearchBar(view, element("search-toggle"), element("search"), element("search-input"), element("search-prev"));
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
   );
   const onEvent = (event: BoardEvent): void => {
     progress.show(event);
+    if (event.type === "ihk") showIhkStatus(event.state);
     tutorial.onEvent(event);
     if (event.type === "home-changed") {
       homeStatus.dataset.saved = "pending";

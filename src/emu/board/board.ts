@@ -8,6 +8,7 @@ import { createEmulator } from "../v86/v86-emulator.ts";
 import { EventFeed, type BoardPhase } from "./events.ts";
 import { homeFromTar } from "./home.ts";
 import type { HostDevice } from "./host-device.ts";
+import { IhkDevice } from "./ihk-device.ts";
 import { loadVerifiedFile, type ImageSource } from "./image-source.ts";
 import { createLoopHost, type LoopHost } from "./loop-host.ts";
 import type { MachineFileKey, MachineManifest } from "./machine.ts";
@@ -20,6 +21,8 @@ export interface BoardOptions {
   images: ImageSource;
   instantiateWasm: WasmInstantiator;
   loop?: LoopHost;
+  /** mckernel.img for the pristine home (install/<release>/smp-x86/kernel/). */
+  lwkImage?: () => Promise<Uint8Array>;
 }
 
 export interface StartRequest {
@@ -43,9 +46,12 @@ export class BoardStateError extends Error {
 }
 
 const HOME_MODE = 0o755;
+const LWK_IMAGE_MODE = 0o644;
 
 export class Board {
   readonly events = new EventFeed();
+  /** The IHK board device and the LWK cores it starts. */
+  readonly ihk: IhkDevice;
   private readonly loop: LoopHost;
   private readonly devices: HostDevice[] = [];
   private readonly coprocessors: Coprocessor[] = [];
@@ -58,6 +64,9 @@ export class Board {
 
   constructor(private readonly options: BoardOptions) {
     this.loop = options.loop ?? createLoopHost();
+    this.ihk = new IhkDevice({ events: this.events, wake: () => this.scheduler?.wake() });
+    this.addDevice(this.ihk);
+    this.addCoprocessor(this.ihk.cores);
   }
 
   addDevice(device: HostDevice): void {
@@ -80,6 +89,7 @@ export class Board {
     if (this.emulator) throw new BoardStateError("the board is already running; reboot it instead");
     this.machine = request.machine;
     this.memoryBytes = request.memoryBytes ?? request.machine.memoryBytes;
+    this.ihk.reset();
     try {
       const report = await this.startEmulator(request);
       // A cold boot stays in "booting" until Linux gets there; the prompt event marks it.
@@ -169,6 +179,7 @@ export class Board {
       try {
         const emulator = await this.restore(request.snapshot, bios, vgaBios);
         if (request.home) await emulator.share.replaceTree(request.home);
+        else await this.refreshLwkImage(emulator);
         this.run(emulator);
         return { mode: "restored" };
       } catch (error) {
@@ -248,8 +259,28 @@ export class Board {
   }
 
   private async loadPristineHome(): Promise<ShareEntry[]> {
-    this.pristineHome ??= homeFromTar(await this.load("home"), this.requireMachine().user);
+    if (!this.pristineHome) {
+      const home = homeFromTar(await this.load("home"), this.requireMachine().user);
+      const image = await this.options.lwkImage?.();
+      if (image?.length) home.push(this.lwkImageEntry(image));
+      this.pristineHome = home;
+    }
     return this.pristineHome;
+  }
+
+  private lwkImageEntry(data: Uint8Array): ShareEntry {
+    const { uid, gid } = this.requireMachine().user;
+    return { path: this.lwkImagePath(), kind: "file", mode: LWK_IMAGE_MODE, uid, gid, mtime: Math.floor(Date.now() / 1000), data, target: "" };
+  }
+
+  private lwkImagePath(): string {
+    return `install/${this.requireMachine().kernelRelease}/smp-x86/kernel/mckernel.img`;
+  }
+
+  /** A restored pristine home has the image of the snapshot's day: put the current one. */
+  private async refreshLwkImage(emulator: Emulator): Promise<void> {
+    const image = await this.options.lwkImage?.();
+    if (image?.length) await emulator.share.writeFile(this.lwkImagePath(), image, this.requireMachine().user, LWK_IMAGE_MODE);
   }
 
   private load(key: MachineFileKey): Promise<Uint8Array> {

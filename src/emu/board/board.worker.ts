@@ -8,6 +8,7 @@ import type { BoardApi, BoardSources } from "./board-api.ts";
 import type { BoardEvent } from "./events.ts";
 import { createFetchImageSource } from "./fetch-image-source.ts";
 import { loadManifest } from "./image-source.ts";
+import { LWK_IMAGE_URL } from "./lwk-image-url.ts";
 import type { MachineManifest } from "./machine.ts";
 import { throttleProgress } from "./progress-throttle.ts";
 import { SerialBatcher } from "./serial-batcher.ts";
@@ -54,11 +55,19 @@ async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void):
   return out;
 }
 
+/** mckernel.img for the home, or nothing (with a notice) when the build did not make one. */
+async function fetchLwkImage(onEvent: (event: BoardEvent) => void): Promise<Uint8Array> {
+  const response = LWK_IMAGE_URL ? await fetch(LWK_IMAGE_URL).catch(() => undefined) : undefined;
+  if (response?.ok) return new Uint8Array(await response.arrayBuffer());
+  onEvent({ type: "notice", level: "warning", message: "No mckernel.img in this build (npm run lwk makes it): the LWK cannot be loaded." });
+  return new Uint8Array(0);
+}
+
 const api: BoardApi = {
   prepare(sources: BoardSources, onEvent) {
     if (prepared) throw new BoardStateError("the board is already prepared");
     const images = createFetchImageSource(new URL(sources.manifestUrl));
-    const board = new Board({ images, instantiateWasm: instantiateV86WasmFromUrl });
+    const board = new Board({ images, instantiateWasm: instantiateV86WasmFromUrl, lwkImage: () => fetchLwkImage(onEvent) });
     board.events.subscribe(onEvent);
     prepared = { board, machine: loadManifest(images), snapshot: fetchSnapshot(sources.snapshotUrl, onEvent) };
     // Failures surface in start(); keep them from being reported as unhandled meanwhile.

@@ -2,6 +2,8 @@
 // Lifecycle events now; later the CPU owners, memory map, OS instances and IKC activity join
 // this union as new `type`s.
 
+import type { IhkBoardState } from "./ihk-partition.ts";
+
 export type BoardPhase = "loading" | "restoring" | "booting" | "running" | "stopped" | "failed";
 
 export type BoardEvent =
@@ -12,7 +14,9 @@ export type BoardEvent =
   | { type: "prompt" }
   /** Something in the home share changed (the page saves it, debounced). */
   | { type: "home-changed" }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  /** The IHK board's book changed: CPU owners, reserved and assigned memory, OS states. */
+  | { type: "ihk"; state: IhkBoardState };
 
 export type BoardEventListener = (event: BoardEvent) => void;
 
