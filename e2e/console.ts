@@ -2,9 +2,9 @@
 
 import { expect, type Page } from "@playwright/test";
 
-/** Waits until the guest's shell prompt has appeared in the page. */
-export async function waitForPrompt(page: Page): Promise<void> {
-  await expect(page.locator("body")).toHaveAttribute("data-board", "ready", { timeout: 120_000 });
+/** Waits until the guest's shell prompt has appeared in the page (a cold boot on a busy 2-core machine takes minutes). */
+export async function waitForPrompt(page: Page, timeout = 120_000): Promise<void> {
+  await expect(page.locator("body")).toHaveAttribute("data-board", "ready", { timeout });
   await expectLine(page, /^hpcuser@cn01:~\$/);
 }
 

@@ -42,10 +42,11 @@ test("a file in ~ survives a reload and Reset lab removes it after confirmation"
 });
 
 test("without the boot snapshot the page says so and cold-boots to a prompt", async ({ page }) => {
+  test.setTimeout(600_000);
   await page.route("**/snapshot/cn01.snapshot", (route) => route.fulfill({ status: 404, body: "not here" }));
   await page.goto("/");
   await expect(page.locator("#notice")).toContainText("No boot snapshot");
-  await waitForPrompt(page);
+  await waitForPrompt(page, 540_000);
   await typeCommand(page, "echo $((6*7))");
   await expectLine(page, /^42$/);
 });
