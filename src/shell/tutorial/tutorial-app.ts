@@ -1,12 +1,13 @@
 // Puts the tutorial and the board view beside the terminal and wires them to the board: the
 // console stream passes through the check probe, board events update the node state.
 
-import { DEFAULT_LAB, labByName } from "../../labs/registry.ts";
+import type { Step } from "../../labs/lab-format.ts";
 import { labVars } from "../../labs/lab-vars.ts";
 import { BoardView } from "../board-view/board-view.ts";
 import { initialNodeState, nextNodeState, type NodeState } from "../board-view/node-state.ts";
 import { runChecks } from "./check-runner.ts";
 import { ConsoleProbe } from "./console-probe.ts";
+import { chooseLab } from "./lab-source.ts";
 import type { PageMachine } from "./machine-facts.ts";
 import { ProgressStore } from "./progress-store.ts";
 import { readStepLink } from "./step-link.ts";
@@ -30,7 +31,7 @@ export interface TutorialApp {
   onEvent(event: { type: string }): void;
 }
 
-/** How long Run waits for the prompt before typing. */
+/** How long Run waits for the prompt, before typing and for the command to finish. */
 const TYPE_WAIT_MS = 120_000;
 
 export function mountTutorial(
@@ -50,19 +51,35 @@ export function mountTutorial(
   const boardView = new BoardView(boardRoot);
   boardView.render(node);
 
-  const link = readStepLink(location.search);
-  const lab = labByName(link.lab ?? DEFAULT_LAB) ?? labByName(DEFAULT_LAB)!;
   const vars = labVars(machine);
   // Commands typed one after another, each at a fresh prompt, like a person would.
   let typing: Promise<void> = Promise.resolve();
-  new TutorialPanel(panelRoot, lab, vars, new ProgressStore(localStorage), {
-    type: (command) => {
-      typing = typing.catch(() => undefined).then(() => probe.shell.whenIdle(TYPE_WAIT_MS)).then(() => terminal.type(`${command}\r`));
+  const host = {
+    type: (command: string) => {
+      typing = typing
+        .catch(() => undefined)
+        .then(() => probe.shell.whenIdle(TYPE_WAIT_MS))
+        .then(() => {
+          terminal.type(`${command}\r`);
+          // The shell is busy from now on, even if the terminal passes the keys on later.
+          probe.shell.input(command);
+        })
+        .then(() => probe.shell.whenIdle(TYPE_WAIT_MS));
       return typing;
     },
-    check: (step) => runChecks(step, vars, probe, () => node),
+    check: (step: Step) => runChecks(step, vars, probe, () => node),
     focusTerminal: () => terminal.focus(),
-  }, link.step);
+  };
+  chooseLab(location.search).then(
+    (lab) => new TutorialPanel(panelRoot, lab, vars, new ProgressStore(localStorage), host, readStepLink(location.search).step),
+    (error: Error) => {
+      const message = document.createElement("p");
+      message.className = "error";
+      message.setAttribute("role", "alert");
+      message.textContent = `The tutorial could not be shown: ${error.message}`;
+      panelRoot.replaceChildren(message);
+    },
+  );
 
   return {
     fromGuest: (bytes) => probe.fromGuest(bytes),

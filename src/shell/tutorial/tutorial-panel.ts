@@ -12,7 +12,7 @@ import { renderStep } from "./step-view.ts";
 import { writeStepLink } from "./step-link.ts";
 
 export interface TutorialHost {
-  /** Types a command into the terminal and presses Enter, when the shell is at its prompt. */
+  /** Types a command into the terminal and presses Enter, when the shell is at its prompt; resolves when it finished. */
   type(command: string): Promise<void>;
   check(step: Step): Promise<Verdict>;
   focusTerminal(): void;
@@ -29,6 +29,7 @@ export class TutorialPanel {
   private readonly verdicts = new Map<string, Verdict>();
   private index: number;
   private checking = false;
+  private pending = 0;
   private readonly stepRoot: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly counter: HTMLElement;
@@ -36,7 +37,7 @@ export class TutorialPanel {
   private readonly next: HTMLButtonElement;
 
   constructor(
-    root: HTMLElement,
+    private readonly root: HTMLElement,
     private readonly lab: Lab,
     private readonly vars: LabVars,
     private readonly store: ProgressStore,
@@ -73,6 +74,7 @@ export class TutorialPanel {
     nav.append(this.prev, this.next);
     this.stepRoot = document.createElement("div");
     root.replaceChildren(title, intro, steps, nav, this.stepRoot);
+    root.dataset.pending = "0";
     this.render();
   }
 
@@ -152,7 +154,17 @@ export class TutorialPanel {
   private async run(command: string, byPointer: boolean): Promise<void> {
     // A click hands the keyboard back to the terminal; a keyboard user stays on the button.
     if (byPointer) this.host.focusTerminal();
-    await this.host.type(command);
+    await this.typing(() => this.host.type(command));
+  }
+
+  /** Counts commands typed and not finished yet in data-pending (tests and labcheck wait on it). */
+  private async typing(work: () => Promise<void>): Promise<void> {
+    this.root.dataset.pending = String(++this.pending);
+    try {
+      await work();
+    } finally {
+      this.root.dataset.pending = String(--this.pending);
+    }
   }
 
   private async check(step: Step): Promise<void> {
@@ -176,6 +188,6 @@ export class TutorialPanel {
     this.completed.delete(step.id);
     this.verdicts.delete(step.id);
     this.render();
-    for (const command of step.undo ?? []) await this.host.type(this.fill(command));
+    for (const command of step.undo ?? []) await this.typing(() => this.host.type(this.fill(command)));
   }
 }
