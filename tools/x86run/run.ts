@@ -116,6 +116,7 @@ export function main(argv: string[]): number {
   }
   if (i >= argv.length) usage();
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   try {
     const out = runProgram({
       program: argv[i], args: argv.slice(i + 1), env: Object.entries(process.env).map(([k, v]) => `${k}=${v}`),
@@ -123,7 +124,10 @@ export function main(argv: string[]): number {
     });
     if (stats) {
       const s = (performance.now() - started) / 1000;
-      process.stderr.write(`x86run: ${out.instructions} instructions in ${s.toFixed(3)} s (${(out.instructions / s / 1e6).toFixed(1)} MIPS)\n`);
+      const used = process.cpuUsage(cpuStarted);
+      const cpu = (used.user + used.system) / 1e6;
+      process.stderr.write(`x86run: ${out.instructions} instructions in ${s.toFixed(3)} s, ${cpu.toFixed(3)} s CPU `
+        + `(${(out.instructions / cpu / 1e6).toFixed(1)} MIPS per CPU second)\n`);
     }
     return out.status;
   } catch (e) {

@@ -1,5 +1,6 @@
 import { producerAfter, specialiseConditions } from "./conditions.ts";
 import { CpuFault } from "./fault.ts";
+import { eliminateDeadFlags } from "./flag-liveness.ts";
 import { Decoder, UndefinedEncoding } from "./decode.ts";
 import type { OpcodeTables } from "./opcode-table.ts";
 
@@ -9,6 +10,12 @@ export const MAX_BLOCK_INSNS = 64;
 export interface BlockSource {
   /** Body of `function (c, r, m, h)`. */
   source: string;
+  /**
+   * The block branches back to its own start and runs as a loop: it counts the
+   * instructions of completed iterations in c.loopDone and stops before exceeding
+   * c.runLeft.
+   */
+  loops: boolean;
   /** Linear start address of each instruction. */
   starts: number[];
   /** Linear address just past the last byte of the block. */
@@ -47,11 +54,12 @@ function decodeInstruction(d: Decoder, t: OpcodeTables): string {
  * instruction's fault); on a later one the block simply ends before it.
  */
 export function buildBlock(fetch: (linear: number) => number, eip: number, maxInsns: number, t: OpcodeTables): BlockSource {
-  let source = "";
+  const bodies: string[] = [];
   const starts: number[] = [];
   let pos = eip >>> 0;
   let ended = false;
   let producer = -1;
+  let loopBranch: Decoder["branch"] = null;
   while (starts.length < maxInsns) {
     const d = new Decoder(fetch, pos);
     let body: string;
@@ -69,13 +77,26 @@ export function buildBlock(fetch: (linear: number) => number, eip: number, maxIn
       }
     }
     starts.push(pos);
+    if (d.branch !== null && d.branch.taken === eip >>> 0 && d.pre === "") {
+      loopBranch = { ...d.branch, condition: specialiseConditions(d.branch.condition, producer) };
+      pos = d.next;
+      ended = true;
+      break;
+    }
     body = specialiseConditions(`${d.pre}${body}`, producer);
     producer = producerAfter(body, producer);
-    source += `${MAY_FAULT.test(body) ? `c.eip=${pos};` : ""}{${body}}\n`;
+    bodies.push(body);
     pos = d.next;
     if (d.ends) { ended = true; break; }
     if ((pos ^ eip) >>> 12 !== 0) break;
   }
+  let source = eliminateDeadFlags(bodies)
+    .map((body, i) => `${MAY_FAULT.test(body) ? `c.eip=${starts[i]};` : ""}{${body}}\n`).join("");
   if (!ended) source += `c.eip=${pos};`;
-  return { source, starts, end: pos };
+  if (loopBranch !== null) {
+    const n = starts.length;
+    source = `c.loopDone=0;for(;;){${source}if(!(${loopBranch.condition})){c.eip=${loopBranch.fallThrough};break;}`
+      + `if(c.loopDone+${2 * n}>c.runLeft){c.eip=${loopBranch.taken};break;}c.loopDone+=${n};}`;
+  }
+  return { source, starts, end: pos, loops: loopBranch !== null };
 }

@@ -16,6 +16,8 @@ export interface Block {
   phys2: number;
   starts: number[];
   count: number;
+  /** Runs as a loop (see BlockSource.loops). */
+  loops: boolean;
   valid: boolean;
 }
 
@@ -73,7 +75,7 @@ export class CodeCache {
     const crosses = ((src.end - 1) ^ eip) >>> 12 !== 0;
     const b: Block = {
       fn, eip, phys, phys2: crosses ? this.secondPage(eip) : -1,
-      starts: src.starts, count: src.starts.length, valid: true,
+      starts: src.starts, count: src.starts.length, loops: src.loops, valid: true,
     };
     this.register(phys >>> 12, b);
     if (b.phys2 >= 0) this.register(b.phys2, b);

@@ -1,4 +1,4 @@
-import { ADD, DEC, INC, LOGIC, MUL, SAR, SHL, SHR, SUB } from "./flags.ts";
+import { ADD, DEC, INC, LOGIC, MUL, SAR, SHL, SHR, SUB, SZ16, SZ8 } from "./flags.ts";
 
 /**
  * Fast evaluation of condition codes in generated code. The block compiler knows which
@@ -20,7 +20,31 @@ const LOGIC_CONDITIONS: Record<number, string> = {
 /** ZF and SF only: valid for every 32-bit lazy kind (fr holds the int32 result). */
 const RESULT_CONDITIONS: Record<number, string> = { 4: "c.fr===0", 5: "c.fr!==0", 8: "c.fr<0", 9: "c.fr>=0" };
 
+/** 8- and 16-bit producers: operands are unsigned operand-size values, fr unmasked. */
+function narrowExpression(cc: number, kind: number, bits: number): string | undefined {
+  const mask = bits === 8 ? 255 : 65535, sign = bits === 8 ? 128 : 32768;
+  const zf = `((c.fr&${mask})===0)`, sf = `((c.fr&${sign})!==0)`;
+  if (kind === LOGIC) {
+    const table: Record<number, string> = {
+      2: "false", 3: "true", 4: zf, 5: `!${zf}`, 6: zf, 7: `!${zf}`, 8: sf, 9: `!${sf}`,
+      12: sf, 13: `!${sf}`, 14: `(${zf}||${sf})`, 15: `!(${zf}||${sf})`,
+    };
+    return table[cc];
+  }
+  if (kind === SUB) {
+    const table: Record<number, string> = {
+      2: "c.fa<c.fb", 3: "c.fa>=c.fb", 4: "c.fa===c.fb", 5: "c.fa!==c.fb", 6: "c.fa<=c.fb", 7: "c.fa>c.fb",
+    };
+    return table[cc];
+  }
+  return undefined;
+}
+
 function fastExpression(cc: number, fop: number): string | undefined {
+  if (fop === (SUB | SZ8)) return narrowExpression(cc, SUB, 8);
+  if (fop === (SUB | SZ16)) return narrowExpression(cc, SUB, 16);
+  if (fop === (LOGIC | SZ8)) return narrowExpression(cc, LOGIC, 8);
+  if (fop === (LOGIC | SZ16)) return narrowExpression(cc, LOGIC, 16);
   if (fop === SUB) return SUB_CONDITIONS[cc];
   if (fop === LOGIC) return LOGIC_CONDITIONS[cc];
   if ([ADD, INC, DEC, SHL, SHR, SAR, MUL].includes(fop)) return RESULT_CONDITIONS[cc];

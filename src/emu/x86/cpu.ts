@@ -29,6 +29,8 @@ export class X86Core extends LazyFlags {
   retired = 0;
   /** Budget left in the current run when the executing block started. */
   runLeft = 0;
+  /** Instructions of completed iterations of the executing loop block. */
+  loopDone = 0;
   private runBudget = 0;
   readonly mmu: Mmu;
   private readonly cache: CodeCache;
@@ -128,13 +130,14 @@ export class X86Core extends LazyFlags {
         block = b;
         this.runLeft = left;
         b.fn(this, r, m, helpers);
-        left -= b.count;
+        left -= b.loops ? b.count + this.loopDone : b.count;
         if (this.trapKind !== TRAP_NONE) return this.finish(this.trapResult(budget - left));
       }
       return this.finish({ kind: "budget", executed: budget - left });
     } catch (e) {
       if (!(e instanceof CpuFault)) throw e;
-      const done = block === undefined ? 0 : Math.max(0, block.starts.indexOf(this.eip));
+      const done = block === undefined ? 0
+        : Math.max(0, block.starts.indexOf(this.eip)) + (block.loops ? this.loopDone : 0);
       return this.finish({ kind: "fault", fault: e.info, executed: budget - left + done });
     }
   }
@@ -155,7 +158,7 @@ export class X86Core extends LazyFlags {
 
   /** Time stamp counter: instructions retired, counted at block granularity. */
   timeStamp(): number {
-    return this.retired + this.runBudget - this.runLeft;
+    return this.retired + this.runBudget - this.runLeft + this.loopDone;
   }
 
   formatFault(fault: FaultInfo): string {

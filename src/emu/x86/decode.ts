@@ -28,6 +28,11 @@ export class Decoder {
   pre = "";
   /** Set by emitters of instructions that leave the block (they set c.eip themselves). */
   ends = false;
+  /**
+   * A direct branch (jcc, jmp): taken when `condition` (a code expression) holds. Lets the
+   * block compiler turn a block that branches back to its own start into a loop.
+   */
+  branch: { condition: string; taken: number; fallThrough: number } | null = null;
 
   constructor(private readonly fetch: (linear: number) => number, readonly start: number) {
     this.pos = start;

@@ -17,7 +17,14 @@ const target = (d: Decoder, rel: number): number => (d.next + rel) >>> 0;
 
 function jcc(d: Decoder, cc: number, rel: number): string {
   near(d);
+  d.branch = { condition: `c.cond(${cc})`, taken: target(d, rel), fallThrough: d.next };
   return `c.eip=c.cond(${cc})?${target(d, rel)}:${d.next};`;
+}
+
+function jmp(d: Decoder, rel: number): string {
+  near(d);
+  d.branch = { condition: "true", taken: target(d, rel), fallThrough: d.next };
+  return `c.eip=${target(d, rel)};`;
 }
 
 function call(d: Decoder): string {
@@ -75,8 +82,8 @@ export function installControl(t: OpcodeTables): void {
     t.two[0x80 + cc] = (d) => jcc(d, cc, d.imm32());
   }
   t.one[0xe8] = call;
-  t.one[0xe9] = (d) => { const rel = d.imm32(); near(d); return `c.eip=${target(d, rel)};`; };
-  t.one[0xeb] = (d) => { const rel = d.imm8s(); near(d); return `c.eip=${target(d, rel)};`; };
+  t.one[0xe9] = (d) => jmp(d, d.imm32());
+  t.one[0xeb] = (d) => jmp(d, d.imm8s());
   t.one[0xc3] = (d) => ret(d, 0);
   t.one[0xc2] = (d) => ret(d, d.imm16());
   for (let k = 0; k < 4; k++) t.one[0xe0 + k] = (d) => loop(d, k);
