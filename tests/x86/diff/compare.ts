@@ -1,5 +1,5 @@
 import { ARITH_FLAGS, DF } from "../../../tools/x86diff/src/layout.ts";
-import { doubleBits, doubleCandidates } from "../../../tools/x86diff/src/f80.ts";
+import { doubleBits, doubleCandidateBits, doubleCandidates } from "../../../tools/x86diff/src/f80.ts";
 import type { GoldenCase } from "../../../tools/x86diff/src/golden-format.ts";
 import type { CoreOutcome } from "./core-runner.ts";
 
@@ -48,26 +48,39 @@ function compareMasked(field: string, want: number, have: number, mask: number, 
   if (((want ^ have) & mask) !== 0) out.push({ field, detail: `${field} ${hx(have & mask)} expected ${hx(want & mask)}` });
 }
 
-/** A double for a failure message; NaNs with their bits, since sign and payload matter. */
-function showDouble(x: number): string {
-  return Number.isNaN(x) ? `NaN(0x${doubleBits(x).toString(16)})` : String(x);
+/** A double's bits for a failure message, with its value. */
+function showBits(bits: bigint): string {
+  const v = new DataView(new ArrayBuffer(8));
+  v.setBigUint64(0, bits);
+  return `${v.getFloat64(0)} (0x${bits.toString(16)})`;
 }
 
-/** Does the core's double `have` stand for the native register image `want`? */
-function sameValue(want: Uint8Array, have: number, transcendental: boolean): boolean {
-  const candidates = doubleCandidates(want);
-  const bits = doubleBits(have);
-  if (candidates.some((c) => doubleBits(c) === bits)) return true;
-  if (!transcendental || Number.isNaN(have)) return false;
-  const near = doubleBits(candidates[0] ?? NaN);
-  const d = near > bits ? near - bits : bits - near;
-  return d <= TRANSCENDENTAL_ULPS && (near >> 63n) === (bits >> 63n);
+/** Physical register p of the core as double bits: from `bits` when given (exact, NaNs too). */
+function coreBits(fpu: CoreOutcome["state"]["fpu"], p: number): bigint {
+  const lo = fpu.bits?.[2 * p], hi = fpu.bits?.[2 * p + 1];
+  if (lo === undefined || hi === undefined) return doubleBits(fpu.regs[p] ?? NaN);
+  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
+
+/**
+ * Does the core's double (bits `have`) stand for the native register image `want`? Under
+ * directed rounding either neighbour of a register value no double equals will do.
+ */
+function sameValue(want: Uint8Array, have: bigint, transcendental: boolean, directed: boolean): boolean {
+  const candidates = doubleCandidateBits(want, directed);
+  if (candidates.includes(have)) return true;
+  const exp = (b: bigint): bigint => (b >> 52n) & 0x7ffn;
+  if (!transcendental || exp(have) === 0x7ffn) return false;
+  const near = candidates[0] ?? 0n;
+  const d = near > have ? near - have : have - near;
+  return d <= TRANSCENDENTAL_ULPS && (near >> 63n) === (have >> 63n);
 }
 
 function compareStack(c: GoldenCase, got: CoreOutcome, out: Mismatch[]): void {
   const want = c.out.state;
   const fpu = got.state.fpu;
   const top = (want.fsw >> 11) & 7;
+  const directed = (want.fcw & 0xc00) !== 0;
   const haveAbridged = Array.from({ length: 8 }, (_, p) => (((fpu.tag >> (2 * p)) & 3) !== 3 ? 1 << p : 0)).reduce((a, b) => a | b, 0);
   if (haveAbridged !== want.ftw) out.push({ field: "ftw", detail: `abridged tag ${hx(haveAbridged)} expected ${hx(want.ftw)}` });
   for (let i = 0; i < 8; i++) {
@@ -79,10 +92,10 @@ function compareStack(c: GoldenCase, got: CoreOutcome, out: Mismatch[]): void {
       const lo = v.getUint32(0, true), hi = v.getUint32(4, true);
       const hlo = (fpu.mmx[2 * p] ?? 0) >>> 0, hhi = (fpu.mmx[2 * p + 1] ?? 0) >>> 0;
       if (lo !== hlo || hi !== hhi) out.push({ field: "mm", detail: `mm${p} ${hx(hhi)}:${hx(hlo)} expected ${hx(hi)}:${hx(lo)}` });
-    } else if (!sameValue(image, fpu.regs[p] ?? NaN, c.policy === 1)) {
+    } else if (!sameValue(image, coreBits(fpu, p), c.policy === 1, directed)) {
       // NaN results are counted apart: their sign and payload follow rules of their own
       const field = Number.isNaN(doubleCandidates(image)[0]) ? "st.nan" : "st";
-      out.push({ field, detail: `st(${i}) ${showDouble(fpu.regs[p] ?? NaN)} expected ${doubleCandidates(image).map(showDouble).join(" or ")}` });
+      out.push({ field, detail: `st(${i}) ${showBits(coreBits(fpu, p))} expected ${doubleCandidateBits(image, directed).map(showBits).join(" or ")}` });
     }
   }
 }

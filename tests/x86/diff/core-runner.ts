@@ -1,6 +1,6 @@
 import { X86Core, type CoreState, type FpuState } from "../../../src/emu/x86/index.ts";
 import { CODE_BASE, DATA_BASE, WINDOW } from "../../../tools/x86diff/src/layout.ts";
-import { f80ToDouble } from "../../../tools/x86diff/src/f80.ts";
+import { exactDoubleBits, f80ToDouble } from "../../../tools/x86diff/src/f80.ts";
 import type { MachineState } from "../../../tools/x86diff/src/machine-state.ts";
 
 /** What the core did with one case. */
@@ -32,6 +32,7 @@ function tagOf(v: number): number {
 export function fpuFromCase(s: MachineState, mmx: boolean): FpuState {
   const top = (s.fsw >> 11) & 7;
   const regs = new Array<number>(8).fill(0);
+  const bits = new Array<number>(16).fill(0);
   const raw = new Array<number>(16).fill(0);
   let tag = 0;
   let mmxMask = 0;
@@ -39,16 +40,21 @@ export function fpuFromCase(s: MachineState, mmx: boolean): FpuState {
   for (let i = 0; i < 8; i++) {
     const p = (top + i) & 7;
     const valid = ((s.ftw >> p) & 1) !== 0;
+    const image = s.st.subarray(10 * i, 10 * i + 10);
     if (mmx) {
       raw[2 * p] = view.getUint32(10 * i, true);
       raw[2 * p + 1] = view.getUint32(10 * i + 4, true);
       if (valid) mmxMask |= 1 << p;
     } else {
-      regs[p] = f80ToDouble(s.st.subarray(10 * i, 10 * i + 10));
+      regs[p] = f80ToDouble(image);
+      // the exact bits too: setState prefers them, and NaN payloads only travel this way
+      const b = exactDoubleBits(image);
+      bits[2 * p] = Number(b & 0xffffffffn);
+      bits[2 * p + 1] = Number(b >> 32n);
     }
     tag |= (valid ? (mmx ? 0 : tagOf(regs[p] ?? 0)) : 3) << (2 * p);
   }
-  return { control: s.fcw, status: s.fsw, tag, regs, mmx: raw, mmxMask };
+  return { control: s.fcw, status: s.fsw, tag, regs, bits, mmx: raw, mmxMask };
 }
 
 function xmmDwords(s: MachineState): number[] {

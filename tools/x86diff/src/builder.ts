@@ -1,4 +1,5 @@
 import { ARITH_FLAGS, DATA_BASE, DF, WINDOW } from "./layout.ts";
+import type { StateKind } from "./golden-format.ts";
 import { emptyState, type MachineState } from "./machine-state.ts";
 import { memoryFromSeed, Rng } from "./rng.ts";
 
@@ -215,18 +216,19 @@ export class CaseBuilder {
 
   /**
    * Clears the SIMD registers the snippet does not name, so the goldens stay small (their
-   * contents cannot matter to the result; MMX registers keep their tag and exponent).
+   * contents cannot matter to the result; MMX registers keep their tag and exponent, and only
+   * MMX groups hold MMX values in the x87 registers).
    */
-  private dropUnusedVectors(): void {
+  private dropUnusedVectors(mmx: boolean): void {
     const asm = this.lines.join("\n");
     for (let r = 0; r < 8; r++) {
       if (!new RegExp(`\\bxmm${r}\\b`).test(asm)) this.state.xmm.fill(0, 16 * r, 16 * r + 16);
-      if (!new RegExp(`\\bmm${r}\\b`).test(asm) && this.state.st[10 * r + 9] === 0xff) this.state.st.fill(0, 10 * r, 10 * r + 8);
+      if (mmx && !new RegExp(`\\bmm${r}\\b`).test(asm)) this.state.st.fill(0, 10 * r, 10 * r + 8);
     }
   }
 
-  build(): CaseSpec {
-    this.dropUnusedVectors();
+  build(kind: StateKind): CaseSpec {
+    this.dropUnusedVectors(kind === "mmx");
     return {
       asm: this.lines.join("\n"),
       init: this.state,

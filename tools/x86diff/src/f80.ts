@@ -62,8 +62,11 @@ export function f80FromDouble(x: number): Uint8Array {
   return out;
 }
 
-/** Rounds an integer significand `m` (value m·2^e2) to double, giving both neighbours at a tie. */
-function roundToDouble(sign: boolean, m: bigint, e2: number): number[] {
+/**
+ * Rounds an integer significand `m` (value m·2^e2) to double, giving both neighbours at a tie,
+ * or for any inexact value when `anyNeighbour`.
+ */
+function roundToDouble(sign: boolean, m: bigint, e2: number, anyNeighbour: boolean): number[] {
   const len = bitLength(m);
   const msb = e2 + len - 1;
   const drop = msb >= -1022 ? len - 53 : -1074 - e2;
@@ -73,7 +76,7 @@ function roundToDouble(sign: boolean, m: bigint, e2: number): number[] {
   const rest = m & ((1n << BigInt(drop)) - 1n);
   const half = 1n << BigInt(drop - 1);
   const k = e2 + drop;
-  if (rest === half) {
+  if (rest === half || (anyNeighbour && rest !== 0n)) {
     const even = (q & 1n) === 0n ? q : q + 1n;
     const odd = even === q ? q + 1n : q;
     return [signed(even, k), signed(odd, k)];
@@ -81,20 +84,42 @@ function roundToDouble(sign: boolean, m: bigint, e2: number): number[] {
   return [signed(rest > half ? q + 1n : q, k)];
 }
 
+/** Bits of the quiet NaN an 80-bit NaN becomes as a double (sign and top payload bits kept). */
+function nanBits(sign: boolean, mant: bigint): bigint {
+  const frac = mant & ((1n << 63n) - 1n);
+  return (sign ? 1n << 63n : 0n) | (0x7ffn << 52n) | (frac >> 11n) | (1n << 51n);
+}
+
 /**
- * The double(s) an 80-bit register value rounds to: first the round-to-nearest-even value,
- * then, only at an exact tie, the other neighbour.
+ * The bit patterns of the double(s) an 80-bit register value rounds to: first the
+ * round-to-nearest-even value, then, only at an exact tie, the other neighbour. With
+ * `anyNeighbour` (directed rounding, where the core rounds the exact result the program's way
+ * while the register holds a value no double equals) both neighbours of any inexact value.
+ * Bits rather than numbers, because a NaN's sign and payload do not survive every path
+ * through a JS number.
  */
-export function doubleCandidates(bytes: Uint8Array): number[] {
+export function doubleCandidateBits(bytes: Uint8Array, anyNeighbour = false): bigint[] {
   const { sign, exp, mant } = readF80(bytes);
-  if (exp === EXP_MASK) {
-    const frac = mant & ((1n << 63n) - 1n);
-    if (frac === 0n) return [sign ? -Infinity : Infinity];
-    const bits = (sign ? 1n << 63n : 0n) | (0x7ffn << 52n) | (frac >> 11n) | (1n << 51n);
-    return [doubleFromBits(bits)];
-  }
-  if (mant === 0n) return [sign ? -0 : 0];
-  return roundToDouble(sign, mant, (exp === 0 ? 1 : exp) - BIAS80 - 63);
+  if (exp === EXP_MASK && (mant & ((1n << 63n) - 1n)) !== 0n) return [nanBits(sign, mant)];
+  if (exp === EXP_MASK) return [doubleBits(sign ? -Infinity : Infinity)];
+  if (mant === 0n) return [doubleBits(sign ? -0 : 0)];
+  return roundToDouble(sign, mant, (exp === 0 ? 1 : exp) - BIAS80 - 63, anyNeighbour).map(doubleBits);
+}
+
+/**
+ * The double an 80-bit image holds when it came from a double (initial states): like the
+ * first candidate, but a signalling NaN stays signalling, as it is in the native register.
+ */
+export function exactDoubleBits(bytes: Uint8Array): bigint {
+  const { sign, exp, mant } = readF80(bytes);
+  const first = doubleCandidateBits(bytes)[0] ?? 0n;
+  if (exp !== EXP_MASK || (mant & ((1n << 63n) - 1n)) === 0n) return first;
+  return (sign ? 1n << 63n : 0n) | (0x7ffn << 52n) | ((mant & ((1n << 63n) - 1n)) >> 11n);
+}
+
+/** The same candidates as numbers (NaNs may lose their payload). */
+export function doubleCandidates(bytes: Uint8Array): number[] {
+  return doubleCandidateBits(bytes).map(doubleFromBits);
 }
 
 /** The 80-bit value rounded to nearest double. */

@@ -7,29 +7,12 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assembleAll } from "./assemble.ts";
-import { CaseBuilder, type CaseSpec } from "./builder.ts";
 import { encodeGolden } from "./golden-format.ts";
 import { GROUPS } from "./groups/index.ts";
 import type { Group } from "./groups/group.ts";
 import { buildRunner, runNative } from "./native.ts";
-import { Rng } from "./rng.ts";
 import { GOLDEN_DIR, MAX_FILE_BYTES } from "./paths.ts";
-
-/** A group's seed is derived from its name, so adding a group leaves the others unchanged. */
-function seedOf(name: string): number {
-  let h = 0x811c9dc5;
-  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  return h >>> 0;
-}
-
-function specs(group: Group): CaseSpec[] {
-  const rng = new Rng(seedOf(group.name));
-  return Array.from({ length: group.count }, () => {
-    const b = new CaseBuilder(rng);
-    group.make(b);
-    return b.build();
-  });
-}
+import { specs } from "./specs.ts";
 
 /** Encodes `cases` into as few files as keep each under the size limit. */
 function writeFiles(group: Group, cases: Parameters<typeof encodeGolden>[1]): string[] {
