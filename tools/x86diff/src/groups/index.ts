@@ -14,6 +14,8 @@ import { mmx } from "./mmx.ts";
 import { sseConvert } from "./sse-convert.ts";
 import { sseFp } from "./sse-fp.ts";
 import { sseInt } from "./sse-int.ts";
+import { sseMmx } from "./sse-mmx.ts";
+import { x87Bcd } from "./x87-bcd.ts";
 import { sseRound } from "./sse-round.ts";
 import { x87Arith, x87ArithExt, x87Round } from "./x87-arith.ts";
 import { x87Compare } from "./x87-compare.ts";
@@ -22,5 +24,5 @@ import { x87Trans } from "./x87-trans.ts";
 
 /** Every group, in the order the goldens are generated and reported. */
 export const GROUPS: readonly Group[] = [alu, shift, muldiv, bits, cond, exchange, move, string, stack, misc, control,
-  x87Move, x87Arith, x87ArithExt, x87Round, x87Compare, x87Trans,
-  mmx, sseInt, sseFp, sseConvert, sseRound];
+  x87Move, x87Arith, x87ArithExt, x87Round, x87Compare, x87Trans, x87Bcd,
+  mmx, sseInt, sseFp, sseConvert, sseRound, sseMmx];
