@@ -4,6 +4,7 @@
 // image, and the board's state feed following it all. Linux must stay clean throughout.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeImage } from "../../src/abi/ihk-image.ts";
 import { Session } from "../../src/cli/session.ts";
 import type { IhkBoardState } from "../../src/emu/board/ihk-partition.ts";
 import { text } from "./helpers.ts";
@@ -129,9 +130,10 @@ describe("the tutorial's first half on cn01", () => {
       "sbin/ihkosctl 0 assign cpu 1; echo $?",
       "sbin/ihkosctl 0 assign mem 4M; echo $?",
       "sbin/ihkosctl 0 boot; echo $?",
-      "sleep 20 < /dev/mcos0 & holder=$!; sleep 1",
+      // This shell keeps /dev/mcos0 open while ihkconfig tries to destroy the OS.
+      "exec 3</dev/mcos0",
       "sbin/ihkconfig 0 destroy 0; echo $?",
-      "kill $holder; wait",
+      "exec 3<&-",
       "sudo rmmod ihk-smp-x86; echo rmmod $?",
       "sudo rmmod ihk; echo rmmod $?",
       "lsmod | grep -c ihk",
@@ -257,6 +259,23 @@ describe("bad input to IHK", () => {
       "sbin/ihkconfig 0 destroy 0 && sbin/ihkconfig 0 release cpu 1,3 && sbin/ihkconfig 0 release mem 256M@0 && echo released",
     ].join(" && "));
     expect(r).toEqual({ status: 0, out: "1,3\n[ -1]: CPU: 1 3\n[  0]: BSP HW ID = 1\n[  0]: AP Booting: 1 (HW ID: 3)\nreleased\n" });
+    await expectHealthyLinux(session);
+  });
+
+  it("reports an LWK that panics or hangs while booting, and destroys it", async () => {
+    await session.board.writeHomeFile("panic.img", encodeImage("var mckernel = { start() { throw new Error('lwk bug'); } };"));
+    await session.board.writeHomeFile("hang.img", encodeImage("var mckernel = { start() {} };"));
+    for (const [image, status] of [["panic.img", "PANIC"], ["hang.img", "HUNGUP"]] as const) {
+      const r = await ihk(session, [
+        "sbin/ihkconfig 0 reserve cpu 2 && sbin/ihkconfig 0 reserve mem 64M && sbin/ihkconfig 0 create && sudo chown hpcuser /dev/mcos0",
+        `sbin/ihkosctl 0 assign cpu 2 && sbin/ihkosctl 0 assign mem 64M && sbin/ihkosctl 0 load ~/${image}`,
+        "sbin/ihkosctl 0 boot; echo $?",
+        "sbin/ihkosctl 0 get status",
+        "sbin/ihkconfig 0 destroy 0 && sbin/ihkconfig 0 release cpu 2 && sbin/ihkconfig 0 release mem 64M && echo released",
+      ].join("\n"));
+      expect(r.out, image).toBe(`error: booting\n1\n${status}\nreleased\n`);
+    }
+    expect((await ihk(session, "dmesg | grep -c 'IHK: OS does not become ready.'")).out).toBe("2\n");
     await expectHealthyLinux(session);
   });
 });

@@ -144,6 +144,18 @@ describe("the IHK board device", () => {
     expect(b.cmd(CMD.BOOT, 0, BOOT_PARAM_AT)).toBe(-EINVAL);
   });
 
+  it("shows an LWK that stops before it is ready as HUNGUP", () => {
+    const b = board();
+    b.prepare();
+    b.load(encodeImage("var mckernel = { start(hal) {} };"));
+    expect(b.cmd(CMD.BOOT, 0, BOOT_PARAM_AT)).toBe(0);
+    b.runCores();
+    expect(b.cmd(CMD.OS_STATUS, 0)).toBe(OS_STATUS.HUNGUP);
+    expect(b.irq.level).toBe(true);
+    expect(b.cmd(CMD.SHUTDOWN, 0)).toBe(0);
+    expect(b.cmd(CMD.OS_STATUS, 0)).toBe(OS_STATUS.SHUTDOWN);
+  });
+
   it("shows an LWK that throws as PANIC, and an LWK reaching outside its memory too", () => {
     for (const body of ["throw new Error('oops')", "hal.ihk_mc_map_phys(0, 4)"]) {
       const b = board();

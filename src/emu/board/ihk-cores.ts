@@ -26,6 +26,8 @@ export interface LwkBoot {
   onProgress: () => void;
   /** The LWK threw: the instance stops. */
   onPanic: (reason: string) => void;
+  /** None of its CPUs has anything left to run. */
+  onIdle: () => void;
 }
 
 export class ImageLoadError extends Error {
@@ -146,6 +148,7 @@ export class LwkCores implements Coprocessor {
         }
         ran = true;
         instance.boot.onProgress();
+        if (!instance.hasWork()) instance.boot.onIdle();
       }
     }
   }

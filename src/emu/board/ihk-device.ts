@@ -130,6 +130,7 @@ export class IhkDevice implements HostDevice {
       image,
       onProgress: () => this.checkReady(index, bootParam),
       onPanic: (reason) => this.panic(index, reason),
+      onIdle: () => this.checkHung(index),
     });
     return 0;
   }
@@ -150,6 +151,13 @@ export class IhkDevice implements HostDevice {
     if (this.partition.os(index)?.status !== "BOOTING") return;
     const bp = new StructView(BOOT_PARAM, this.ram().bytes(), bootParam);
     if (bp.get("status") === BOOT_STATUS.READY) this.statusFromLwk(index, "RUNNING");
+  }
+
+  /** An LWK that stops working before it is READY will never be: IHK calls that hung up. */
+  private checkHung(index: number): void {
+    if (this.partition.os(index)?.status !== "BOOTING") return;
+    this.options.events.emit({ type: "notice", level: "warning", message: `LWK of OS ${index} stopped before it was ready` });
+    this.statusFromLwk(index, "HUNGUP");
   }
 
   private panic(index: number, reason: string): void {

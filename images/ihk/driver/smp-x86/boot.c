@@ -42,7 +42,7 @@ static int smp_check_bootable(struct smp_os *os)
 	if (os->booted)
 		return -EBUSY;
 	if (cpumask_empty(&os->cpus) || !os->mem || !os->image_size) {
-		pr_err("IHK: OS %d: assign CPUs and memory and load an image before booting\n",
+		pr_warn("IHK: OS %d: assign CPUs and memory and load an image before booting\n",
 		       os->index);
 		return -EINVAL;
 	}
@@ -66,7 +66,7 @@ int smp_os_boot(void *data, const char *kargs)
 	kfree(bp);
 	ret = smp_board_cmd(IHK_CMD_BOOT, os->index, smp_os_boot_param(os), 0);
 	if (ret) {
-		pr_err("IHK-SMP: OS %d: the board refused to start its image (%d)\n",
+		pr_warn("IHK-SMP: OS %d: the board refused to start its image (%d)\n",
 		       os->index, ret);
 		return ret;
 	}
@@ -76,6 +76,6 @@ int smp_os_boot(void *data, const char *kargs)
 		pr_info("IHK: OS %d booted.\n", os->index);
 		return 0;
 	}
-	pr_err("IHK: OS does not become ready.\n");
+	pr_warn("IHK: OS does not become ready.\n");
 	return ret < 0 ? ret : -EIO;
 }

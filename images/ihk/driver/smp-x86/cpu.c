@@ -34,19 +34,19 @@ static struct smp_os *smp_cpu_owner(int cpu)
 static int smp_check_reservable(int cpu)
 {
 	if (cpu >= nr_cpu_ids || !cpu_present(cpu)) {
-		pr_err("IHK-SMP: error: CPU %d is not present\n", cpu);
+		pr_warn("IHK-SMP: error: CPU %d is not present\n", cpu);
 		return -EINVAL;
 	}
 	if (cpumask_test_cpu(cpu, &smp_reserved_cpus)) {
-		pr_err("IHK-SMP: error: CPU %d was reserved already\n", cpu);
+		pr_warn("IHK-SMP: error: CPU %d was reserved already\n", cpu);
 		return -EINVAL;
 	}
 	if (cpu_online(cpu)) {
-		pr_err("IHK-SMP: error: CPU %d is online: it is Linux's\n", cpu);
+		pr_warn("IHK-SMP: error: CPU %d is online: it is Linux's\n", cpu);
 		return -EBUSY;
 	}
 	if (!(smp_board_lwk_cpus() & BIT(cpu))) {
-		pr_err("IHK-SMP: error: CPU %d cannot run an LWK\n", cpu);
+		pr_warn("IHK-SMP: error: CPU %d cannot run an LWK\n", cpu);
 		return -EINVAL;
 	}
 	return 0;
@@ -86,12 +86,12 @@ int smp_release_cpu(const char *list)
 		return ret;
 	for_each_cpu(cpu, &mask) {
 		if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &smp_reserved_cpus)) {
-			pr_err("IHK-SMP: error: CPU %d is not reserved\n", cpu);
+			pr_warn("IHK-SMP: error: CPU %d is not reserved\n", cpu);
 			return -EINVAL;
 		}
 		owner = smp_cpu_owner(cpu);
 		if (owner) {
-			pr_err("IHK-SMP: error: CPU %d is assigned to OS %d\n",
+			pr_warn("IHK-SMP: error: CPU %d is assigned to OS %d\n",
 			       cpu, owner->index);
 			return -EBUSY;
 		}
@@ -132,12 +132,12 @@ int smp_os_assign_cpu(void *data, const char *list)
 		return ret;
 	for_each_cpu(cpu, &mask) {
 		if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &smp_reserved_cpus)) {
-			pr_err("IHK-SMP: error: CPU %d is not reserved\n", cpu);
+			pr_warn("IHK-SMP: error: CPU %d is not reserved\n", cpu);
 			return -EINVAL;
 		}
 		if (smp_cpu_owner(cpu)) {
 			/* sic: IHK's own spelling */
-			pr_err("IHK-SMP: erro: CPU %d was assigned already\n", cpu);
+			pr_warn("IHK-SMP: erro: CPU %d was assigned already\n", cpu);
 			return -EBUSY;
 		}
 	}
@@ -163,7 +163,7 @@ int smp_os_release_cpu(void *data, const char *list)
 	if (ret)
 		return ret;
 	if (!cpumask_subset(&mask, &os->cpus)) {
-		pr_err("IHK-SMP: error: CPUs %*pbl are not all assigned to OS %d\n",
+		pr_warn("IHK-SMP: error: CPUs %*pbl are not all assigned to OS %d\n",
 		       cpumask_pr_args(&mask), os->index);
 		return -EINVAL;
 	}

@@ -38,7 +38,7 @@ ssize_t smp_os_read_kmsg(void *data, char *buf, size_t size)
 		return -EINVAL;
 	smp_phys_read(smp_os_kmsg(os), &head, sizeof(struct ihk_kmsg_buf));
 	if (head.len != SMP_KMSG_LEN || head.tail > head.len || size < head.len) {
-		pr_err("IHK-SMP: OS %d: kmsg buffer is corrupt (tail %u, len %u)\n",
+		pr_warn("IHK-SMP: OS %d: kmsg buffer is corrupt (tail %u, len %u)\n",
 		       os->index, head.tail, head.len);
 		return -EIO;
 	}

@@ -39,11 +39,11 @@ static int smp_parse_mem(const char *text, struct smp_mem_spec *spec)
 		return -EINVAL;
 	}
 	if (spec->numa < 0 || spec->numa >= MAX_NUMNODES || !node_online(spec->numa)) {
-		pr_err("IHK-SMP: error: NUMA node %d has no memory\n", spec->numa);
+		pr_warn("IHK-SMP: error: NUMA node %d has no memory\n", spec->numa);
 		return -EINVAL;
 	}
 	if (spec->size > (u64)totalram_pages() << PAGE_SHIFT) {
-		pr_err("IHK-SMP: error: %llu bytes is more than the node has\n", spec->size);
+		pr_warn("IHK-SMP: error: %llu bytes is more than the node has\n", spec->size);
 		return -ENOMEM;
 	}
 	spec->size = ALIGN(spec->size, SMP_CHUNK_SIZE);
@@ -129,7 +129,7 @@ static int smp_reserve_region(const struct smp_mem_spec *spec)
 	int i, n = 0, first = -1;
 
 	if (want > max) {
-		pr_err("IHK-SMP: error: not enough free memory for %llu bytes\n", spec->size);
+		pr_warn("IHK-SMP: error: not enough free memory for %llu bytes\n", spec->size);
 		return -ENOMEM;
 	}
 	chunks = kvmalloc_array(max, sizeof(*chunks), GFP_KERNEL);
@@ -148,7 +148,7 @@ static int smp_reserve_region(const struct smp_mem_spec *spec)
 		for (i = 0; i < n; i++)
 			__free_pages(chunks[i], SMP_CHUNK_ORDER);
 		kvfree(chunks);
-		pr_err("IHK-SMP: error: no contiguous %llu bytes on NUMA node %d\n",
+		pr_warn("IHK-SMP: error: no contiguous %llu bytes on NUMA node %d\n",
 		       spec->size, spec->numa);
 		return -ENOMEM;
 	}
@@ -218,7 +218,7 @@ int smp_release_mem(const char *text)
 		return ret;
 	region = smp_find_free(spec.size, true);
 	if (!region) {
-		pr_err("IHK-SMP: error: no free reserved region of %llu bytes\n", spec.size);
+		pr_warn("IHK-SMP: error: no free reserved region of %llu bytes\n", spec.size);
 		return -EINVAL;
 	}
 	smp_free_region(region);
@@ -265,12 +265,12 @@ int smp_os_assign_mem(void *data, const char *text)
 	if (ret)
 		return ret;
 	if (os->mem) {
-		pr_err("IHK-SMP: error: OS %d has its memory already\n", os->index);
+		pr_warn("IHK-SMP: error: OS %d has its memory already\n", os->index);
 		return -EBUSY;
 	}
 	region = smp_find_free(spec.size, true) ? : smp_find_free(spec.size, false);
 	if (!region) {
-		pr_err("IHK-SMP: error: no reserved memory of %llu bytes is free\n", spec.size);
+		pr_warn("IHK-SMP: error: no reserved memory of %llu bytes is free\n", spec.size);
 		return -ENOMEM;
 	}
 	ret = smp_split_region(region, spec.size);
@@ -328,7 +328,7 @@ int smp_os_release_mem(void *data, const char *text)
 	if (ret)
 		return ret;
 	if (!os->mem || os->mem->size != spec.size) {
-		pr_err("IHK-SMP: error: OS %d has no memory of %llu bytes\n", os->index, spec.size);
+		pr_warn("IHK-SMP: error: OS %d has no memory of %llu bytes\n", os->index, spec.size);
 		return -EINVAL;
 	}
 	smp_os_put_mem(os);

@@ -112,7 +112,7 @@ int smp_os_load(void *data, const char *path)
 	if (os->booted)
 		return -EBUSY;
 	if (!os->mem) {
-		pr_err("IHK-SMP: error: OS %d has no memory to load %s into\n", os->index, path);
+		pr_warn("IHK-SMP: error: OS %d has no memory to load %s into\n", os->index, path);
 		return -EINVAL;
 	}
 	file = filp_open(path, O_RDONLY | O_LARGEFILE, 0);
@@ -123,7 +123,7 @@ int smp_os_load(void *data, const char *path)
 	ret = size <= 0 || size > room ? -EFBIG : smp_read_image(os, file, size);
 	filp_close(file, NULL);
 	if (ret) {
-		pr_err("IHK-SMP: error: OS %d: loading %s failed (%d)\n", os->index, path, ret);
+		pr_warn("IHK-SMP: error: OS %d: loading %s failed (%d)\n", os->index, path, ret);
 		return ret;
 	}
 	os->image_size = size;
