@@ -74,6 +74,10 @@ test("a reload restores the step and the progress; a link opens a step; Reset st
   await expect(step(page).locator(".tut-title")).toContainText("Step 3 of");
   await page.locator(".tut-steps summary").click();
   await expect(page.locator(".tut-step-link").first()).toContainText("✔");
+  // The node restarted with the page: the panel offers to redo the steps done.
+  await page.getByRole("button", { name: "Redo the steps done" }).click();
+  await expect(page.locator("#tutorial")).toHaveAttribute("data-pending", "0");
+  expect(await lastLine(page)).toMatch(/^hpcuser@cn01:~\/install\/6\.1\.\d+-cn01\$$/);
 
   await page.goto(`${LAB}&step=4`);
   await waitForPrompt(page);

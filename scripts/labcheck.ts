@@ -3,7 +3,7 @@
 // Steps whose capability has not landed are skipped with the reason, never counted as passing.
 //
 // Usage: npm run labcheck -- [--url URL] [--lab NAME]... [--lab-file FILE.json]
-//   --url       a running page (default: build it and serve it with vite preview)
+//   --url       a running page (default: build it into .cache/labcheck-dist and serve it)
 //   --lab       only these labs (default: all labs the page ships)
 //   --lab-file  an instructor's lab file instead (checked by the page like a built-in lab)
 
@@ -27,15 +27,19 @@ interface Row {
 }
 
 async function serve(): Promise<{ url: string; server: ChildProcess }> {
-  const command = `npm run build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`;
-  const server = spawn("sh", ["-c", command], { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  // Its own build folder: an e2e run may be serving dist/ at the same time. Build logs go to
+  // stderr, the table to stdout.
+  const out = ".cache/labcheck-dist";
+  const command = `npx tsx scripts/make-snapshot.ts && npx vite build --outDir ${out} --emptyOutDir && npx vite preview --outDir ${out} --host 127.0.0.1 --port ${PORT} --strictPort`;
+  const server = spawn("sh", ["-c", command], { stdio: ["ignore", 2, 2], detached: true });
   const url = `http://127.0.0.1:${PORT}/`;
-  await new Promise<void>((resolve, reject) => {
-    server.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes(`127.0.0.1:${PORT}`)) resolve();
-    });
-    server.on("exit", (code) => reject(new Error(`the page server exited (${code})`)));
-  });
+  let exited: number | null | undefined;
+  server.on("exit", (code) => (exited = code));
+  // The build (and a stale snapshot) take minutes: wait until the page answers.
+  while ((await fetch(url).then((r) => r.ok, () => false)) === false) {
+    if (exited !== undefined) throw new Error(`the page server exited (${exited})`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   return { url, server };
 }
 

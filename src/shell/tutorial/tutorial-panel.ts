@@ -73,9 +73,36 @@ export class TutorialPanel {
     nav.setAttribute("aria-label", "Tutorial steps");
     nav.append(this.prev, this.next);
     this.stepRoot = document.createElement("div");
-    root.replaceChildren(title, intro, steps, nav, this.stepRoot);
+    root.replaceChildren(title, intro, steps, ...this.redoBanner(), nav, this.stepRoot);
     root.dataset.pending = "0";
     this.render();
+  }
+
+  /**
+   * The node starts afresh with the page (boot snapshot), but saved progress says steps were
+   * done: offer to type their commands again so the node matches the progress.
+   */
+  private redoBanner(): HTMLElement[] {
+    const done = this.entries.filter((e) => this.completed.has(e.step.id) && this.available(e.step));
+    if (done.length === 0) return [];
+    const banner = document.createElement("div");
+    banner.className = "tut-redo";
+    banner.append(paragraph(`The node restarted with this page: what the ${done.length} step(s) you did change in Linux (modules, reserved CPUs and memory, OS instances, the shell's directory) is gone, your files are kept.`));
+    const redo = document.createElement("button");
+    redo.type = "button";
+    redo.textContent = "Redo the steps done";
+    redo.addEventListener("click", () => {
+      banner.remove();
+      void (async () => {
+        for (const { step } of done) for (const command of step.commands) await this.typing(() => this.host.type(this.fill(command)));
+      })();
+    });
+    const dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.textContent = "Dismiss";
+    dismiss.addEventListener("click", () => banner.remove());
+    banner.append(redo, " ", dismiss);
+    return [banner];
   }
 
   private fill(text: string): string {
@@ -180,7 +207,9 @@ export class TutorialPanel {
     this.verdicts.set(step.id, verdict);
     if (verdict.passed) this.completed.add(step.id);
     this.render();
-    this.stepRoot.querySelector<HTMLButtonElement>(".tut-check")?.focus();
+    // Redrawing dropped the focus of the Check button; give it back, unless the learner went
+    // on typing in the terminal meanwhile.
+    if (document.activeElement === document.body) this.stepRoot.querySelector<HTMLButtonElement>(".tut-check")?.focus();
   }
 
   /** Forgets the step's result and runs its undo commands, visibly, in the terminal. */
