@@ -57,7 +57,7 @@ export function fpuFromCase(s: MachineState, mmx: boolean): FpuState {
   return { control: s.fcw, status: s.fsw, tag, regs, bits, mmx: raw, mmxMask };
 }
 
-function xmmDwords(s: MachineState): number[] {
+export function xmmDwords(s: MachineState): number[] {
   const v = new DataView(s.xmm.buffer, s.xmm.byteOffset, 128);
   return Array.from({ length: 32 }, (_, i) => v.getUint32(4 * i, true));
 }
