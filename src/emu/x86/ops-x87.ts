@@ -23,18 +23,18 @@ function arithMemory(d: Decoder, esc: number): string {
 /** d8 (ST0 op STi), dc (STi op ST0), de (STi op ST0 and pop) register forms. */
 function arithRegister(d: Decoder, esc: number): string {
   const i = d.rm;
-  if (esc === 0xd8) return `${F}f.arith(${d.reg},0,f.st(${i}),false);`;
+  if (esc === 0xd8) return `${F}f.arith(${d.reg},0,f.st(${i}),false,f.low(${i}));`;
   let op = d.reg;
   if (op === 2 || op === 3) {
     if (esc === 0xde && !(op === 3 && i === 1)) return d.undefinedOpcode();
-    return esc === 0xde ? `${F}f.arith(3,0,f.st(1),true);` : `${F}f.arith(${op},0,f.st(${i}),false);`;
+    return esc === 0xde ? `${F}f.arith(3,0,f.st(1),true,f.low(1));` : `${F}f.arith(${op},0,f.st(${i}),false,f.low(${i}));`;
   }
   if (op >= 4) op ^= 1;
-  return `${F}f.arith(${op},${i},f.st(0),${esc === 0xde});`;
+  return `${F}f.arith(${op},${i},f.st(0),${esc === 0xde},f.low(0));`;
 }
 
 function storeInt(bits: number, truncate: boolean, pop: boolean): string {
-  const v = `f.toInteger(f.st(0),${bits},${truncate})`;
+  const v = `f.toInteger(f.st(0),${bits},${truncate},f.low(0))`;
   const store = bits === 16 ? `m.w16(a,${v});` : bits === 32 ? `m.w32(a,${v});` : `h.storeInt64(m,a,${v});`;
   return `${F}${store}${pop ? "f.pop();" : ""}`;
 }
@@ -43,8 +43,8 @@ function d9(d: Decoder): string {
   if (d.isMem) {
     switch (d.reg) {
       case 0: return `${F}f.push(f.loadReal(h.fromSingle(m.r32(a))));`;
-      case 2: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0))));`;
-      case 3: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0))));f.pop();`;
+      case 2: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0),f.low(0))));`;
+      case 3: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0),f.low(0))));f.pop();`;
       case 4: return "h.loadEnvironment(c,m,a,false);";
       case 5: return "c.fpu.control=m.r16(a);";
       case 6: return "h.storeEnvironment(c,m,a,false);";
@@ -54,10 +54,10 @@ function d9(d: Decoder): string {
   }
   const i = d.rm;
   switch (d.reg) {
-    case 0: return `${F}f.push(f.st(${i}));`;
-    case 1: return `${F}const x=f.st(0),y=f.st(${i});f.setSt(0,y);f.setSt(${i},x);`;
+    case 0: return `${F}f.push(f.st(${i}),f.low(${i}));`;
+    case 1: return `${F}const x=f.st(0),y=f.st(${i}),xl=f.low(0),yl=f.low(${i});f.setSt(0,y,yl);f.setSt(${i},x,xl);`;
     case 2: return i === 0 ? "" : d.undefinedOpcode();
-    case 3: return `${F}f.setSt(${i},f.st(0));f.pop();`;
+    case 3: return `${F}f.setSt(${i},f.st(0),f.low(0));f.pop();`;
     default: return d9Special((d.reg << 3) | i, d);
   }
 }
@@ -71,9 +71,9 @@ function d9Special(low: number, d: Decoder): string {
   const code = 0xc0 | low;
   if (CONSTANTS[code] !== undefined) return `${F}f.push(${CONSTANTS[code]});`;
   switch (code) {
-    case 0xe0: return `${F}f.setSt(0,-f.st(0));`;
-    case 0xe1: return `${F}f.setSt(0,Math.abs(f.st(0)));`;
-    case 0xe4: return `${F}f.compare(f.st(0),0,true);`;
+    case 0xe0: return `${F}f.setSt(0,-f.st(0),-f.low(0));`;
+    case 0xe1: return `${F}f.abs();`;
+    case 0xe4: return `${F}f.compare(f.st(0),0,true,f.low(0));`;
     case 0xe5: return `${F}f.examine();`;
     case 0xf0: return `${F}f.unary(h.f2xm1);`;
     case 0xf1: return `${F}f.binaryPop(h.fyl2x);`;
@@ -99,18 +99,18 @@ function d9Special(low: number, d: Decoder): string {
 function fcmov(d: Decoder, negate: boolean): string {
   const cc = [2, 4, 6, 0xa][d.reg] ^ (negate ? 1 : 0);
   return `${F}if(f.isEmpty(0)||f.isEmpty(${d.rm})){f.st(0);f.st(${d.rm});f.setSt(0,h.DEFAULT_NAN);}`
-    + `else if(c.cond(${cc})){f.setSt(0,f.st(${d.rm}));}`;
+    + `else if(c.cond(${cc})){f.setSt(0,f.st(${d.rm}),f.low(${d.rm}));}`;
 }
 
 /** fucomi (reg 5) / fcomi (reg 6), and the popping forms. */
 function fcomi(d: Decoder, pop: boolean): string {
-  return `${F}c.setArith(f.compareFlags(f.st(0),f.st(${d.rm}),${d.reg === 6}));${pop ? "f.pop();" : ""}`;
+  return `${F}c.setArith(f.compareFlags(f.st(0),f.st(${d.rm}),${d.reg === 6},f.low(0),f.low(${d.rm})));${pop ? "f.pop();" : ""}`;
 }
 
 function da(d: Decoder): string {
   if (d.isMem) return arithMemory(d, 0xda);
   if (d.reg < 4) return fcmov(d, false);
-  if (d.reg === 5 && d.rm === 1) return `${F}f.compare(f.st(0),f.st(1),false);f.pop();f.pop();`;
+  if (d.reg === 5 && d.rm === 1) return `${F}f.compare(f.st(0),f.st(1),false,f.low(0),f.low(1));f.pop();f.pop();`;
   return d.undefinedOpcode();
 }
 
@@ -142,8 +142,8 @@ function dd(d: Decoder): string {
     switch (d.reg) {
       case 0: return `${F}f.push(f.loadReal(h.fromDouble(m.r32(a),m.r32((a+4)|0))));`;
       case 1: return storeInt(64, true, true);
-      case 2: return `${F}h.storeDouble(m,a,f.toDoubleValue(f.st(0)));`;
-      case 3: return `${F}h.storeDouble(m,a,f.toDoubleValue(f.st(0)));f.pop();`;
+      case 2: return `${F}h.storeDouble(m,a,f.toDoubleValue(f.st(0),f.low(0)));`;
+      case 3: return `${F}h.storeDouble(m,a,f.toDoubleValue(f.st(0),f.low(0)));f.pop();`;
       case 4: return "h.loadEnvironment(c,m,a,true);";
       case 6: return "h.storeEnvironment(c,m,a,true);";
       case 7: return "m.w16(a,c.fpu.status);";
@@ -153,10 +153,10 @@ function dd(d: Decoder): string {
   const i = d.rm;
   switch (d.reg) {
     case 0: return `c.fpu.empty|=1<<((c.fpu.top+${i})&7);`;
-    case 2: return `${F}f.setSt(${i},f.st(0));`;
-    case 3: return `${F}f.setSt(${i},f.st(0));f.pop();`;
-    case 4: return `${F}f.compare(f.st(0),f.st(${i}),false);`;
-    case 5: return `${F}f.compare(f.st(0),f.st(${i}),false);f.pop();`;
+    case 2: return `${F}f.setSt(${i},f.st(0),f.low(0));`;
+    case 3: return `${F}f.setSt(${i},f.st(0),f.low(0));f.pop();`;
+    case 4: return `${F}f.compare(f.st(0),f.st(${i}),false,f.low(0),f.low(${i}));`;
+    case 5: return `${F}f.compare(f.st(0),f.st(${i}),false,f.low(0),f.low(${i}));f.pop();`;
     default: return d.undefinedOpcode();
   }
 }

@@ -13,8 +13,12 @@ export const RC_NEAREST = 0, RC_DOWN = 1, RC_UP = 2, RC_ZERO = 3;
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** Outcome of the last roundExact call (underflow: the exact result is tiny, before rounding). */
-export const rounded = { inexact: false, up: false, overflow: false, underflow: false };
+/**
+ * Outcome of the last roundExact call (underflow: the exact result is tiny, before
+ * rounding; low: the rounded value minus the returned double, non-zero only for 64-bit
+ * results that a double cannot hold).
+ */
+export const rounded = { inexact: false, up: false, overflow: false, underflow: false, low: 0 };
 
 /** Second part of the last exact operation (the first part is its return value). */
 export let low = 0;
@@ -25,10 +29,18 @@ export let low = 0;
 export let scale = 0;
 const TINY = 2 ** -960, HUGE = 2 ** 960, SCALE = 200;
 
-/** x·2^k, in two steps so that a large |k| does not overflow the factor. */
+/** 2^k for k in [−1074, 1023], at index k + 1074. */
+const POWERS = Float64Array.from({ length: 2098 }, (_, i) => 2 ** (i - 1074));
+
+/** x·2^k, in two steps when 2^k itself is not a double. */
 export function scaleBy(x: number, k: number): number {
+  if (k === 0) return x;
+  if (k >= -1074 && k <= 1023) {
+    const r = x * POWERS[k + 1074];
+    if (r !== 0 && Number.isFinite(r) && Math.abs(r) >= 2.2250738585072014e-308) return r;
+  }
   const half = Math.trunc(k / 2);
-  return x * 2 ** half * 2 ** (k - half);
+  return x * POWERS[Math.max(-1074, Math.min(1023, half)) + 1074] * POWERS[Math.max(-1074, Math.min(1023, k - half)) + 1074];
 }
 
 export function twoSum(a: number, b: number): number {
@@ -66,7 +78,7 @@ export function twoProduct(a: number, b: number): number {
 }
 
 /** TwoProduct of operands within ±BIG whose product is a normal number. */
-function exactProduct(a: number, b: number): number {
+export function exactProduct(a: number, b: number): number {
   const p = a * b;
   const [ah, al] = split(a), [bh, bl] = split(b);
   low = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
@@ -131,11 +143,12 @@ export const DOUBLE_MIN_ULP = 2 ** -1074, SINGLE_MIN_ULP = 2 ** -149;
  * Results beyond the double range are ±Infinity or ±max (directed modes), as a store of
  * that value as a double would give.
  */
-export function roundExact(hi: number, lo: number, bits: number, rc: number, minUlp = DOUBLE_MIN_ULP, scaled = 0): number {
+export function roundExact(hi: number, lo: number, bits: number, rc: number, minUlp = DOUBLE_MIN_ULP, scaled = 0, tail = 0): number {
   rounded.inexact = false;
   rounded.up = false;
   rounded.overflow = false;
   rounded.underflow = false;
+  rounded.low = 0;
   if (hi !== hi || !Number.isFinite(hi)) return hi;
   if (hi === 0 && lo === 0) return hi;
   const negative = hi < 0 || (hi === 0 && lo < 0);
@@ -147,40 +160,52 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
     : scaleBy(minUlp === SINGLE_MIN_ULP ? 1.1754943508222875e-38 : 2.2250738585072014e-308, scaled);
   rounded.underflow = Math.abs(hi) < minNormal || (Math.abs(hi) === minNormal && lo !== 0 && (lo < 0) !== negative);
   const H = scaleBy(hi, -k), L = scaleBy(lo, -k);
-  if (bits === 53 && rc === RC_NEAREST && Number.isInteger(H) && Math.abs(L) <= 0.5) {
+  if (bits === 53 && rc === RC_NEAREST && Number.isInteger(H) && Math.abs(L) <= 0.5 && (Math.abs(L) < 0.5 || tail === 0)) {
     // hi is the correctly rounded double already; for quotients and roots lo is only
     // approximate, so it must not re-decide a near-tie.
     rounded.inexact = lo !== 0;
     rounded.up = lo !== 0 && (lo < 0) !== negative;
     return scaleBy(hi, -scaled);
   }
-  let whole: number, frac: number;
+  // The result is base + d units of 2^k: base a (possibly > 2^53) integer, d small.
+  let base: number, d = 0, frac: number;
   if (Number.isInteger(H)) {
-    const fl = Math.floor(L);
-    whole = H + fl;
-    frac = L - fl;
+    base = H;
+    d = Math.floor(L);
+    frac = L - d;
   } else {
-    whole = Math.floor(H);
-    frac = H - whole;
+    base = Math.floor(H);
+    frac = H - base;
     if (frac === 0.5 && L !== 0) frac += L > 0 ? 1e-9 : -1e-9;
   }
-  if (frac === 0) return scaleBy(whole, k - scaled);
+  if (tail !== 0 && (frac === 0 || frac === 0.5)) {
+    if (frac === 0 && tail < 0) { d -= 1; frac = 1 - 1e-9; } else frac += tail > 0 ? 1e-9 : -1e-9;
+  }
+  if (frac === 0) return finish(base, d, k - scaled);
   rounded.inexact = true;
   let inc: number;
   switch (rc) {
     case RC_DOWN: inc = 0; break;
     case RC_UP: inc = 1; break;
     case RC_ZERO: inc = negative ? 1 : 0; break;
-    default: inc = frac > 0.5 || (frac === 0.5 && whole % 2 !== 0) ? 1 : 0; break;
+    default: inc = frac > 0.5 || (frac === 0.5 && (base + d) % 2 !== 0) ? 1 : 0; break;
   }
   rounded.up = (inc === 1) !== negative;
-  const result = scaleBy(whole + inc, k - scaled);
+  const result = finish(base, d + inc, k - scaled);
   if (!Number.isFinite(result)) {
     rounded.overflow = true;
+    rounded.low = 0;
     const towardZero = rc === RC_ZERO || (rc === RC_DOWN && !negative) || (rc === RC_UP && negative);
     return towardZero ? (negative ? -Number.MAX_VALUE : Number.MAX_VALUE) : result;
   }
   return result === 0 && negative ? -0 : result;
+}
+
+/** (base + d)·2^e as the nearest double, the exact remainder going to rounded.low. */
+function finish(base: number, d: number, e: number): number {
+  const whole = base + d;
+  rounded.low = scaleBy((base - whole) + d, e);
+  return scaleBy(whole, e);
 }
 
 /** Float32 rounding of hi + lo with mode `rc`; sets `rounded` like roundExact. */

@@ -45,6 +45,11 @@ export interface FpuState {
    * given to setState it takes precedence over `regs` (this is how NaN payloads travel).
    */
   bits?: number[];
+  /**
+   * Low parts of the physical registers: register i holds regs[i] + low[i] exactly (the
+   * bits of a 64-bit-precision result beyond a double). Absent means all zero.
+   */
+  low?: number[];
   /** Raw 64-bit MMX contents of physical registers (lo, hi dword pairs). */
   mmx: number[];
   /** Bit i set: physical register i holds raw MMX bits rather than a double. */

@@ -1,7 +1,8 @@
 import {
-  low, scale, scaleBy, RC_DOWN, RC_UP, RC_ZERO, roundExact, rounded, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
+  low, scale, scaleBy, RC_DOWN, RC_NEAREST, RC_UP, RC_ZERO, roundExact, rounded, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
 } from "./rounding.ts";
 import { zeroSum } from "./sse-float.ts";
+import { extendedProduct, extendedQuotient, extendedSqrt, extendedSum, extLow, extTail, safeMagnitudes } from "./x87-extended.ts";
 import type { FpuState } from "./types.ts";
 
 /** Tag values of the full tag word. */
@@ -58,6 +59,13 @@ function exponent(v: number): number {
  */
 export class Fpu {
   readonly regs = new Float64Array(8);
+  /**
+   * Low parts: register i holds regs[i] + lows[i] exactly, so 64-bit results (precision
+   * control 64) keep the bits a double cannot hold.
+   */
+  readonly lows = new Float64Array(8);
+  /** Low part of the last rounded arithmetic result. */
+  private resultLow = 0;
   readonly mmx = new Int32Array(16);
   mmxMask = 0;
   top = 0;
@@ -116,20 +124,32 @@ export class Fpu {
     return this.regs[p];
   }
 
-  setSt(i: number, v: number): void {
+  /** Low part of ST(i) (0 for an empty register). */
+  low(i: number): number {
+    const p = this.phys(i);
+    return (this.empty >> p) & 1 ? 0 : this.lows[p];
+  }
+
+  setSt(i: number, v: number, lo = 0): void {
     const p = this.phys(i);
     this.regs[p] = v;
+    this.lows[p] = v === v && Number.isFinite(v) ? lo : 0;
     this.empty &= ~(1 << p);
     this.mmxMask &= ~(1 << p);
   }
 
-  push(v: number): void {
+  push(v: number, lo = 0): void {
     this.top = (this.top - 1) & 7;
     if (((this.empty >> this.top) & 1) === 0) {
       this.statusBits |= IE | SF | C1;
       v = DEFAULT_NAN;
     }
-    this.setSt(0, v);
+    this.setSt(0, v, lo);
+  }
+
+  abs(): void {
+    const v = this.st(0), lo = this.low(0);
+    if (signOf(v)) this.setSt(0, -v, -lo); else this.setSt(0, v, lo);
   }
 
   pop(): void {
@@ -158,8 +178,9 @@ export class Fpu {
   }
 
   /** Rounds the exact result hi + lo by PC and RC; sets PE and C1 (rounded up). */
-  private roundResult(hi: number, lo: number): number {
-    const r = roundExact(hi, lo, this.precision, this.roundingControl, 0, scale);
+  private roundResult(hi: number, lo: number, scaled = scale, tail = 0): number {
+    const r = roundExact(hi, lo, this.precision, this.roundingControl, 0, scaled, tail);
+    this.resultLow = rounded.low;
     this.noteRounding();
     return r;
   }
@@ -181,16 +202,35 @@ export class Fpu {
    * ST(dst) = ST(dst) op src for op 0 add, 1 mul, 4 sub, 5 subr, 6 div, 7 divr
    * (2 and 3, fcom/fcomp, compare instead). `pop` pops after.
    */
-  arith(op: number, dst: number, src: number, pop: boolean): void {
-    const a = this.st(dst);
+  arith(op: number, dst: number, src: number, pop: boolean, srcLow = 0): void {
+    const a = this.st(dst), aLow = this.low(dst);
     if (op === 2 || op === 3) {
-      this.compare(a, src, true);
+      this.compare(a, src, true, aLow, srcLow);
       if (op === 3) this.pop();
       if (pop) this.pop();
       return;
     }
-    this.setSt(dst, this.compute(op, a, src));
+    this.resultLow = 0;
+    const r = aLow === 0 && srcLow === 0 ? this.compute(op, a, src) : this.computeExtended(op, a, aLow, src, srcLow);
+    this.setSt(dst, r, this.resultLow);
     if (pop) this.pop();
+  }
+
+  /** An operation with an operand that has a low part (a 64-bit intermediate result). */
+  private computeExtended(op: number, a: number, aLo: number, b: number, bLo: number): number {
+    if (a !== a || b !== b || !Number.isFinite(a) || !Number.isFinite(b) || !safeMagnitudes(a, b)) return this.compute(op, a, b);
+    if ((op === 6 && b === 0) || (op === 7 && a === 0)) return this.compute(op, a, b);
+    let hi: number;
+    switch (op) {
+      case 0: hi = extendedSum(a, aLo, b, bLo); break;
+      case 1: hi = extendedProduct(a, aLo, b, bLo); break;
+      case 4: hi = extendedSum(a, aLo, -b, -bLo); break;
+      case 5: hi = extendedSum(b, bLo, -a, -aLo); break;
+      case 6: hi = extendedQuotient(a, aLo, b, bLo); break;
+      default: hi = extendedQuotient(b, bLo, a, aLo); break;
+    }
+    if (hi === 0 && extLow === 0 && extTail === 0) return op === 1 || op >= 6 ? hi : zeroSum(hi, 1, -1, this.roundingControl);
+    return this.roundResult(hi, extLow, 0, extTail);
   }
 
   private compute(op: number, a: number, b: number): number {
@@ -216,13 +256,18 @@ export class Fpu {
   }
 
   sqrt(): void {
-    const x = this.st(0);
+    const x = this.st(0), xLow = this.low(0);
     if (x < 0 || x !== x) {
       this.setSt(0, x !== x ? this.nanResult(x, 0) : this.nanResult(0, 0));
       return;
     }
+    if (xLow !== 0 && x > 0 && Number.isFinite(x) && safeMagnitudes(x)) {
+      const hi = extendedSqrt(x, xLow);
+      this.setSt(0, this.roundResult(hi, extLow, 0, extTail), this.resultLow);
+      return;
+    }
     const hi = twoSqrt(x);
-    this.setSt(0, this.roundResult(hi, low));
+    this.setSt(0, this.roundResult(hi, low), this.resultLow);
   }
 
   /** A real operand read from memory: denormals raise DE, signaling NaNs IE. */
@@ -239,25 +284,26 @@ export class Fpu {
    * fcom/fucom: C3 C2 C0 = 000 (>), 001 (<), 100 (=), 111 (unordered). `signalQuiet`:
    * any NaN is invalid (fcom); otherwise only signaling NaNs (fucom).
    */
-  compare(a: number, b: number, signalQuiet: boolean): void {
+  compare(a: number, b: number, signalQuiet: boolean, aLow = 0, bLow = 0): void {
     let cc: number;
     if (a !== a || b !== b) {
       cc = C3 | C2 | C0;
       if (signalQuiet || isSignaling(a) || isSignaling(b)) this.statusBits |= IE;
-    } else if (a > b) cc = 0;
-    else if (a < b) cc = C0;
+    } else if (a > b || (a === b && aLow > bLow)) cc = 0;
+    else if (a < b || (a === b && aLow < bLow)) cc = C0;
     else cc = C3;
     this.statusBits = (this.statusBits & ~CONDITION) | cc;
   }
 
   /** fcomi/fucomi: EFLAGS ZF PF CF bits. */
-  compareFlags(a: number, b: number, signalQuiet: boolean): number {
+  compareFlags(a: number, b: number, signalQuiet: boolean, aLow = 0, bLow = 0): number {
     this.statusBits &= ~C1;
     if (a !== a || b !== b) {
       if (signalQuiet || isSignaling(a) || isSignaling(b)) this.statusBits |= IE;
       return 0x45;
     }
-    return a > b ? 0 : a < b ? 1 : 0x40;
+    if (a === b) return aLow > bLow ? 0 : aLow < bLow ? 1 : 0x40;
+    return a > b ? 0 : 1;
   }
 
   /** fxam: class of ST(0) in C3 C2 C0, sign in C1. */
@@ -287,43 +333,65 @@ export class Fpu {
     }
   }
 
+  /** The integer nearest by `rc` to v + lo (|lo| below half an ulp of v). */
+  private roundIntExtended(v: number, lo: number, rc: number): number {
+    const r = this.roundInt(v, rc);
+    if (lo === 0) return r;
+    if (Number.isInteger(v)) {
+      if (rc === RC_DOWN) return lo < 0 ? v - 1 : v;
+      if (rc === RC_UP) return lo > 0 ? v + 1 : v;
+      if (rc === RC_ZERO) return (v > 0 && lo < 0) || (v < 0 && lo > 0) ? v - Math.sign(v) : v;
+      if (Math.abs(lo) < 0.5) return v;
+      return Math.abs(v) % 2 === 0 ? v : v + Math.sign(lo);
+    }
+    if (rc === RC_NEAREST && Math.abs(v - Math.trunc(v)) === 0.5) return lo > 0 ? Math.ceil(v) : Math.floor(v);
+    return r;
+  }
+
+  /** Inexact (PE) and rounded-up (C1) flags of an integer result r for v + lo. */
+  private noteIntegerRounding(r: number, v: number, lo: number): void {
+    this.statusBits &= ~C1;
+    if (r === v && lo === 0) return;
+    const up = Math.abs(r) > Math.abs(v) || (r === v && (lo < 0) === (v > 0));
+    this.statusBits |= PE | (up ? C1 : 0);
+  }
+
   /** frndint. */
   roundToInteger(): void {
-    const v = this.st(0);
+    const v = this.st(0), lo = this.low(0);
     if (v !== v || !Number.isFinite(v)) {
       this.setSt(0, v !== v ? this.nanResult(v, 0) : v);
       return;
     }
-    const r = this.roundInt(v);
-    this.statusBits &= ~C1;
-    if (r !== v) this.statusBits |= PE | (Math.abs(r) > Math.abs(v) ? C1 : 0);
+    const r = this.roundIntExtended(v, lo, this.roundingControl);
+    this.noteIntegerRounding(r, v, lo);
     this.setSt(0, r === 0 && v < 0 ? -0 : r);
   }
 
   /** Integer for fist/fistp/fisttp of `bits` width; out of range gives the indefinite. */
-  toInteger(v: number, bits: number, truncate: boolean): number {
+  toInteger(v: number, bits: number, truncate: boolean, lo = 0): number {
     const limit = 2 ** (bits - 1);
     this.statusBits &= ~C1;
     if (v !== v) {
       this.statusBits |= IE;
       return -limit;
     }
-    const r = this.roundInt(v, truncate ? RC_ZERO : undefined);
+    const r = this.roundIntExtended(v, lo, truncate ? RC_ZERO : this.roundingControl);
     if (!(r >= -limit && r < limit)) {
       this.statusBits |= IE;
       return -limit;
     }
-    if (r !== v) this.statusBits |= PE | (Math.abs(r) > Math.abs(v) ? C1 : 0);
+    this.noteIntegerRounding(r, v, lo);
     return r;
   }
 
   /** Single-precision bits of ST(0) rounded by RC (fst m32). */
-  toSingleValue(v: number): number {
+  toSingleValue(v: number, lo = 0): number {
     if (v !== v) {
       if (isSignaling(v)) this.statusBits |= IE;
       return quiet(v);
     }
-    const r = roundToSingle(v, 0, this.roundingControl);
+    const r = roundToSingle(v, lo, this.roundingControl);
     this.noteRounding();
     if (rounded.overflow) this.statusBits |= OE | PE;
     if (rounded.underflow && rounded.inexact) this.statusBits |= UE;
@@ -331,13 +399,16 @@ export class Fpu {
   }
 
   /** Value stored by fst m64: signaling NaNs are quieted (IE). */
-  toDoubleValue(v: number): number {
+  toDoubleValue(v: number, lo = 0): number {
     this.statusBits &= ~C1;
     if (isSignaling(v)) {
       this.statusBits |= IE;
       return quiet(v);
     }
-    return v;
+    if (lo === 0) return v;
+    const r = roundExact(v, lo, 53, this.roundingControl);
+    this.noteRounding();
+    return r;
   }
 
   /** Transcendental result: inexact (PE) unless it equals an exact input. */
@@ -410,7 +481,7 @@ export class Fpu {
       this.statusBits |= UE | PE;
       this.setSt(0, x * 0);
     } else {
-      this.setSt(0, scaleBy(x, n));
+      this.setSt(0, scaleBy(x, n), scaleBy(this.low(0), n));
     }
   }
 
@@ -477,7 +548,7 @@ export class Fpu {
   save(): FpuState {
     return {
       control: this.control, status: this.status, tag: this.tagWord(),
-      regs: Array.from(this.regs), bits: Array.from(new Uint32Array(this.regs.buffer)),
+      regs: Array.from(this.regs), bits: Array.from(new Uint32Array(this.regs.buffer)), low: Array.from(this.lows),
       mmx: Array.from(this.mmx), mmxMask: this.mmxMask,
     };
   }
@@ -488,6 +559,8 @@ export class Fpu {
     this.setTagWord(s.tag);
     if (s.bits !== undefined) new Uint32Array(this.regs.buffer).set(s.bits);
     else this.regs.set(s.regs);
+    this.lows.fill(0);
+    if (s.low !== undefined) this.lows.set(s.low);
     this.mmx.set(s.mmx);
     this.mmxMask = s.mmxMask;
   }

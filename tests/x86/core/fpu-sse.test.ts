@@ -28,6 +28,24 @@ describe("x87", () => {
   });
 });
 
+describe("x87 extended precision", () => {
+  // fld1; fadd qword [0x3000] ×3; fstp qword [0x3010]; hlt  — adding 2^-54 three times
+  const code = "d9 e8 dc 05 00 30 00 00 dc 05 00 30 00 00 dc 05 00 30 00 00 dd 1d 10 30 00 00 f4";
+
+  it("keeps 64-bit intermediate results (precision control 64, Linux's default)", () => {
+    const { dv } = withDoubles(code, [2 ** -54]);
+    expect(dv.getFloat64(0x3010, true)).toBe(1 + 2 ** -52);
+  });
+
+  it("rounds every result to double with precision control 53", () => {
+    const { cpu, mem } = coreWith(hex(code));
+    new DataView(mem.u8.buffer).setFloat64(0x3000, 2 ** -54, true);
+    cpu.fpu.control = 0x27f;
+    cpu.run(100);
+    expect(new DataView(mem.u8.buffer).getFloat64(0x3010, true)).toBe(1);
+  });
+});
+
 describe("SSE2", () => {
   it("addsd and cvttsd2si", () => {
     const { cpu, dv } = withDoubles("f2 0f 10 05 00 30 00 00 f2 0f 58 05 08 30 00 00 f2 0f 2c c0 f2 0f 11 05 10 30 00 00 f4", [-2.5, 0.25]);
