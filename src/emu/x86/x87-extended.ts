@@ -3,88 +3,84 @@ import { exactProduct, low } from "./rounding.ts";
 /**
  * Exact (or, for ÷ and √, far beyond 64-bit accurate) results of x87 operations on
  * extended values held as hi + lo double pairs. The result comes back as hi (returned)
- * plus `extLow` and the sign of a smaller `extTail`, ready for roundExact. Used only when
- * an operand has a non-zero low part; operands of extreme magnitude (where the error-free
- * products would overflow or underflow) drop their low parts.
+ * plus `extLow` and a smaller `extTail` (only its sign matters), ready for roundExact.
+ * Used only when an operand has a non-zero low part; callers check `safeMagnitudes` so that
+ * the unscaled error-free products can neither overflow nor underflow.
  */
 export let extLow = 0;
 export let extTail = 0;
 
 const SAFE_MAX = 2 ** 480, SAFE_MIN = 2 ** -480;
 
-/** Whether hi + lo pairs can go through the unscaled error-free transformations. */
-export function safeMagnitudes(...xs: number[]): boolean {
-  return xs.every((x) => x === 0 || (Math.abs(x) < SAFE_MAX && Math.abs(x) > SAFE_MIN));
+const safe = (x: number): boolean => x === 0 || (Math.abs(x) < SAFE_MAX && Math.abs(x) > SAFE_MIN);
+
+export function safeMagnitudes(a: number, b = 0): boolean {
+  return safe(a) && safe(b);
 }
 
-/** Error-free product as two terms. */
-function product(a: number, b: number, out: number[]): void {
-  if (a === 0 || b === 0) return;
-  out.push(exactProduct(a, b), low);
+/** TwoSum: returns a + b rounded, the error in `err`. */
+let err = 0;
+function twoSum(a: number, b: number): number {
+  const s = a + b, bb = s - a;
+  err = (a - (s - bb)) + (b - bb);
+  return s;
 }
 
-/** Sums terms (VecSum passes) into hi + extLow + extTail. */
-function distill(terms: number[]): number {
-  const t = terms.filter((x) => x !== 0);
-  if (t.length === 0) { extLow = 0; extTail = 0; return 0; }
-  vecSum(t, t.length);
-  const hi = t[t.length - 1];
-  vecSum(t, t.length - 1);
-  extLow = t.length > 1 ? t[t.length - 2] : 0;
-  extTail = 0;
-  for (let i = 0; i < t.length - 2; i++) extTail += t[i];
-  return hi;
-}
-
-function vecSum(t: number[], n: number): void {
-  for (let pass = 0; pass < 3; pass++) {
-    for (let i = 1; i < n; i++) {
-      const a = t[i], b = t[i - 1];
-      const s = a + b, bb = s - a;
-      t[i - 1] = (a - (s - bb)) + (b - bb);
-      t[i] = s;
-    }
-  }
+/**
+ * Exact sum of four terms as hi + extLow + extTail (x1 and x2 the large ones, y1 and y2
+ * their small companions).
+ */
+function sum4(x1: number, x2: number, y1: number, y2: number): number {
+  const s = twoSum(x1, x2), e1 = err;
+  const t = twoSum(y1, y2), e2 = err;
+  const u = twoSum(e1, t), e3 = err;
+  const hi = twoSum(s, u), e4 = err;
+  const lo = twoSum(e4, e3);
+  extTail = err + e2;
+  const h = twoSum(hi, lo);
+  extLow = err;
+  return h;
 }
 
 export function extendedSum(a: number, aLo: number, b: number, bLo: number): number {
-  return distill([aLo, bLo, a, b].sort((x, y) => Math.abs(x) - Math.abs(y)));
+  return sum4(a, b, aLo, bLo);
 }
 
+/** Exact product terms: (a + aLo)(b + bLo) = p + e + cross terms (a·bLo, aLo·b) + aLo·bLo. */
 export function extendedProduct(a: number, aLo: number, b: number, bLo: number): number {
-  const terms: number[] = [];
-  product(aLo, bLo, terms);
-  product(a, bLo, terms);
-  product(aLo, b, terms);
-  product(a, b, terms);
-  return distill(terms.sort((x, y) => Math.abs(x) - Math.abs(y)));
+  const p = exactProduct(a, b), pe = low;
+  const c1 = aLo === 0 ? 0 : exactProduct(aLo, b), c1e = aLo === 0 ? 0 : low;
+  const c2 = bLo === 0 ? 0 : exactProduct(a, bLo), c2e = bLo === 0 ? 0 : low;
+  const small = aLo * bLo;
+  const cross = twoSum(c1, c2), crossErr = err;
+  return sum4(p, cross, pe, c1e + c2e + crossErr + small);
 }
 
-/** (a + aLo) − q·(b + bLo) for a quotient estimate q, as a double. */
-function remainder(a: number, aLo: number, b: number, bLo: number, qs: number[]): number {
-  const terms = [a, aLo];
-  for (const q of qs) {
-    product(-q, b, terms);
-    product(-q, bLo, terms);
-  }
-  return distill(terms.sort((x, y) => Math.abs(x) - Math.abs(y)));
+/** (a + aLo) − q·(b + bLo) as a double. */
+function remainder(a: number, aLo: number, b: number, bLo: number, q: number): number {
+  const p = exactProduct(q, b), pe = low;
+  const r = sum4(a, -p, aLo, -pe - q * bLo);
+  return r + extLow;
 }
 
 export function extendedQuotient(a: number, aLo: number, b: number, bLo: number): number {
   const q0 = a / b;
-  const q1 = remainder(a, aLo, b, bLo, [q0]) / b;
-  const q2 = remainder(a, aLo, b, bLo, [q0, q1]) / b;
-  return distill([q2, q1, q0]);
+  const r1 = remainder(a, aLo, b, bLo, q0);
+  const q1 = r1 / b;
+  const q01 = twoSum(q0, q1), q01e = err;
+  const r2 = remainder(a, aLo, b, bLo, q01) - q01e * b;
+  const q2 = r2 / b;
+  return sum4(q01, 0, q01e, q2);
 }
 
 export function extendedSqrt(a: number, aLo: number): number {
   const s0 = Math.sqrt(a);
-  const square = (parts: number[]): number[] => {
-    const terms = [a, aLo];
-    for (const x of parts) for (const y of parts) product(-x, y, terms);
-    return terms;
-  };
-  const s1 = distill(square([s0]).sort((x, y) => Math.abs(x) - Math.abs(y))) / (2 * s0);
-  const s2 = distill(square([s0, s1]).sort((x, y) => Math.abs(x) - Math.abs(y))) / (2 * s0);
-  return distill([s2, s1, s0]);
+  const sq = exactProduct(s0, s0), sqe = low;
+  const r1 = sum4(a, -sq, aLo, -sqe) + extLow;
+  const s1 = r1 / (2 * s0);
+  const s01 = twoSum(s0, s1), s01e = err;
+  const sq2 = exactProduct(s01, s01), sq2e = low;
+  const r2 = sum4(a, -sq2, aLo, -sq2e - 2 * s01 * s01e) + extLow;
+  const s2 = r2 / (2 * s0);
+  return sum4(s01, 0, s01e, s2);
 }
