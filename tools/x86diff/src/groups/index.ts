@@ -3,6 +3,7 @@ import { bits } from "./bits.ts";
 import { cond } from "./cond.ts";
 import { control } from "./control.ts";
 import { exchange } from "./exchange.ts";
+import { flow } from "./flow.ts";
 import type { Group } from "./group.ts";
 import { misc } from "./misc.ts";
 import { move } from "./move.ts";
@@ -23,6 +24,6 @@ import { x87Move } from "./x87-move.ts";
 import { x87Trans } from "./x87-trans.ts";
 
 /** Every group, in the order the goldens are generated and reported. */
-export const GROUPS: readonly Group[] = [alu, shift, muldiv, bits, cond, exchange, move, string, stack, misc, control,
+export const GROUPS: readonly Group[] = [alu, shift, muldiv, bits, cond, exchange, move, string, stack, misc, control, flow,
   x87Move, x87Arith, x87ArithExt, x87Round, x87Compare, x87Trans, x87Bcd,
   mmx, sseInt, sseFp, sseConvert, sseRound, sseMmx];
