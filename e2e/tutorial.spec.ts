@@ -12,6 +12,7 @@ async function openFresh(page: Page, query = `${LAB}&step=1`): Promise<void> {
 }
 
 test("walks every landed step of the tutorial: Run, Check passes, the board view matches the guest", async ({ page }, testInfo) => {
+  test.setTimeout(20 * 60_000);
   await openFresh(page);
   await expectBoardViewMatchesGuest(page);
   const total = Number((await step(page).locator(".tut-title").innerText()).match(/of (\d+)/)![1]);

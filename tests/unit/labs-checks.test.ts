@@ -66,6 +66,11 @@ describe("the console probe", () => {
     await expect(idle).resolves.toBeUndefined();
     probe.fromLearner("x");
     await expect(probe.shell.whenIdle(10)).rejects.toThrow("busy");
+    // A late escape sequence after the old prompt is not a new prompt.
+    guest("\x1b[6n");
+    expect(probe.shell.idle).toBe(false);
+    guest(`x\r\n${PROMPT}`);
+    expect(probe.shell.idle).toBe(true);
   });
 });
 

@@ -25,7 +25,11 @@ export class ShellIdle {
 
   /** Feeds console output (already decoded). */
   output(text: string): void {
-    this.tail = (this.tail + text.replace(ESCAPES, "")).slice(-TAIL_CHARS);
+    const clean = text.replace(ESCAPES, "");
+    // Only text ends a command: escape sequences alone (e.g. busybox's late cursor query)
+    // leave the old prompt at the tail and must not count as a new one.
+    if (!clean) return;
+    this.tail = (this.tail + clean).slice(-TAIL_CHARS);
     if (this.prompt.test(this.tail)) this.typed = false;
     if (this.idle) for (const wake of [...this.waiters]) wake();
   }
