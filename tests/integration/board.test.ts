@@ -149,7 +149,7 @@ describe("host devices", () => {
     device.value = 0x5a;
     const snapshot = await first.board.saveSnapshot();
     await first.close();
-    expect(readSnapshotHeader(snapshot).devices).toEqual({ scratch: { value: 0x5a } });
+    expect(readSnapshotHeader(snapshot).devices.scratch).toEqual({ value: 0x5a });
 
     const restoredDevice = new ScratchDevice();
     const { board, machine } = await createNodeBoard(defaultManifestPath());

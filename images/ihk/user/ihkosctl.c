@@ -108,6 +108,15 @@ static int free_mem(int fd)
 	return 0;
 }
 
+/* IHK's wording has no colon here: "error: loading <file>" */
+static int load(int fd, const char *image)
+{
+	if (ioctl(fd, IHK_OS_LOAD, image) >= 0)
+		return 0;
+	fprintf(stderr, "error: loading %s\n", image);
+	return 1;
+}
+
 static int simple(int fd, unsigned long cmd, const void *arg, const char *error)
 {
 	return ioctl(fd, cmd, arg) < 0 ? fail(error, NULL) : 0;
@@ -126,7 +135,7 @@ static int action(int fd, int argc, char **argv)
 	if (!strcmp(act, "get") && argc > 3 && !strcmp(argv[3], "status"))
 		return status(fd);
 	if (!strcmp(act, "load") && argc > 3)
-		return ioctl(fd, IHK_OS_LOAD, argv[3]) < 0 ? fail("loading", argv[3]) : 0;
+		return load(fd, argv[3]);
 	/* sic: IHK reports a failed kargs as "sending IRQ" */
 	if (!strcmp(act, "kargs") && argc > 3)
 		return simple(fd, IHK_OS_SET_KARGS, argv[3], "sending IRQ");
