@@ -40,10 +40,39 @@ function decodeInstruction(d: Decoder, t: OpcodeTables): string {
       case 0x67: d.adsize32 = false; break;
       case 0xf0: d.lock = true; break;
       case 0xf2: case 0xf3: d.rep = b; break;
-      case 0x0f: return t.two[d.byte()](d);
-      default: return t.one[b](d);
+      case 0x0f: {
+        d.twoByte = true;
+        d.opcode = d.byte();
+        return checkLock(d, t.two[d.opcode](d));
+      }
+      default:
+        d.opcode = b;
+        return checkLock(d, t.one[b](d));
     }
   }
+}
+
+/** One-byte opcodes that accept a lock prefix (with a memory destination), by ModRM reg. */
+const LOCKABLE_ONE: Record<number, (reg: number) => boolean> = {
+  0x80: (reg) => reg !== 7, 0x81: (reg) => reg !== 7, 0x82: (reg) => reg !== 7, 0x83: (reg) => reg !== 7,
+  0x86: () => true, 0x87: () => true, 0xf6: (reg) => reg === 2 || reg === 3, 0xf7: (reg) => reg === 2 || reg === 3,
+  0xfe: (reg) => reg < 2, 0xff: (reg) => reg < 2,
+};
+for (const base of [0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x30]) {
+  LOCKABLE_ONE[base] = () => true;
+  LOCKABLE_ONE[base + 1] = () => true;
+}
+const LOCKABLE_TWO: Record<number, (reg: number) => boolean> = {
+  0xab: () => true, 0xb3: () => true, 0xbb: () => true, 0xba: (reg) => reg >= 5, 0xb0: () => true,
+  0xb1: () => true, 0xc0: () => true, 0xc1: () => true, 0xc7: (reg) => reg === 1,
+};
+
+/** A lock prefix on anything but a locked read-modify-write of memory is #UD. */
+function checkLock(d: Decoder, body: string): string {
+  if (!d.lock) return body;
+  const rule = (d.twoByte ? LOCKABLE_TWO : LOCKABLE_ONE)[d.opcode];
+  if (rule === undefined || !d.isMem || !rule(d.reg)) d.undefinedOpcode();
+  return body;
 }
 
 /**

@@ -20,6 +20,9 @@ export class Decoder {
   rep = 0;
   prefix66 = false;
   lock = false;
+  /** Opcode byte, and whether it came from the 0F map (set by the dispatcher). */
+  opcode = 0;
+  twoByte = false;
   mod = 0;
   reg = 0;
   rm = 0;

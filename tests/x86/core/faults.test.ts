@@ -76,6 +76,14 @@ describe("precise faults", () => {
     expect(cpu.formatFault((r as Extract<typeof r, { kind: "fault" }>).fault)).toBe("#UD at eip=0x00001001 bytes 0f 0b");
   });
 
+  it("lock is accepted on a memory read-modify-write and is #UD elsewhere", () => {
+    // mov eax,0x3000; mov ebx,5; lock add [eax],ebx; lock add eax,ebx
+    const { cpu, mem } = coreWith(hex("b8 00 30 00 00 bb 05 00 00 00 f0 01 18 f0 01 d8"));
+    const r = cpu.run(100);
+    expect(mem.u8[0x3000]).toBe(5);
+    expect(r).toMatchObject({ kind: "fault", fault: { name: "#UD", bytes: [0xf0, 0x01, 0xd8] }, executed: 3 });
+  });
+
   it("int 0x80 traps with eip after the instruction", () => {
     const { cpu } = coreWith(hex("b8 01 00 00 00 cd 80 90"));
     expect(cpu.run(100)).toEqual({ kind: "interrupt", vector: 0x80, executed: 2 });
