@@ -30,7 +30,6 @@ export const FX = {
   fsw: 2,
   ftw: 4,
   mxcsr: 24,
-  mxcsrMask: 28,
   /** ST(i) / MMi, 16-byte slots of which 10 are used. */
   st: 32,
   xmm: 160,

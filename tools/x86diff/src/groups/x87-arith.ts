@@ -1,6 +1,6 @@
 import type { CaseBuilder } from "../builder.ts";
 import { doubleBytes, floatBytes, intBytes, randomFloat, randomDouble } from "../fp-values.ts";
-import { C0, C2, C3, PC53, PC64, RC, sti, x87Stack } from "./x87-setup.ts";
+import { C0, C2, C3, PC24, PC53, PC64, RC, sti, x87Stack } from "./x87-setup.ts";
 import type { Group } from "./group.ts";
 
 const BINARY = ["fadd", "fsub", "fsubr", "fmul", "fdiv", "fdivr"] as const;
@@ -74,7 +74,7 @@ export const x87Round: Group = {
   kind: "fp",
   make(b) {
     b.freeEsp();
-    const pc = b.rng.pick([PC53, PC53, 0]);
+    const pc = b.rng.pick([PC53, PC53, PC24]);
     x87Stack(b, stackDepth(b), pc | b.rng.pick(RC.slice(1)));
     const form = b.rng.below(5);
     if (form < 2) {
