@@ -39,6 +39,22 @@ describe("precise faults", () => {
     expect(cpu.eip).toBe(CODE + 5);
   });
 
+  it("4 MiB pages with PSE map a large region with one directory entry", () => {
+    const mem = { u8: new Uint8Array(12 << 20) };
+    const code = hex("a1 10 00 40 00 c7 05 14 00 40 00 07 00 00 00 f4"); // mov eax,[0x400010]; mov dword [0x400014],7; hlt
+    mem.u8.set(code, 0x801000);
+    mem.u8.set([0x44, 0x33, 0x22, 0x11], 0x800010);
+    const dv = new DataView(mem.u8.buffer);
+    dv.setUint32(0x1000 + 1 * 4, 0x800000 | 0x80 | 7, true); // linear 4 MiB → physical 8 MiB, PS U W P
+    const cpu = new X86Core(mem);
+    cpu.setPaging({ enabled: true, cr3: 0x1000, pse: true });
+    cpu.eip = 0x401000;
+    expect(cpu.run(10).kind).toBe("hlt");
+    expect(cpu.regs[0]).toBe(0x11223344);
+    expect(dv.getUint32(0x800014, true)).toBe(7);
+    expect(dv.getUint32(0x1004, true) & 0x60).toBe(0x60);
+  });
+
   it("a supervisor page is a protection fault for user code", () => {
     const { cpu } = pagedCore("a1 00 50 00 00", { supervisor: [0x5000] });
     const r = cpu.run(10);
