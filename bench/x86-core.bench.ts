@@ -51,25 +51,37 @@ function nativeSeconds(binary: string, rounds: number): number {
   return best;
 }
 
+interface CoreFigures {
+  instructions: number;
+  seconds: number;
+}
+
 /** Runs under x86run --stats; returns instructions and seconds as x86run measured them. */
-function coreRun(binary: string, rounds: number): { instructions: number; seconds: number } {
+function coreRun(binary: string, rounds: number): CoreFigures {
   const r = spawnSync(process.execPath, [X86RUN, "--stats", binary, String(rounds)], { encoding: "utf8" });
   const m = /x86run: (\d+) instructions in ([\d.]+) s/.exec(r.stderr);
   if (r.status !== 0 || m === null) throw new Error(`x86run failed on ${binary}: ${r.stderr.slice(0, 500)}`);
   return { instructions: Number(m[1]), seconds: Number(m[2]) };
 }
 
+/**
+ * Per-round figures from the difference of two runs; when the machine is so busy that the
+ * difference is not positive, the longer run's whole figures, marked as such.
+ */
+function perRound(base: CoreFigures, more: CoreFigures, rounds: number): CoreFigures & { note: string } {
+  const seconds = (more.seconds - base.seconds) / rounds;
+  if (seconds > 0) return { instructions: (more.instructions - base.instructions) / rounds, seconds, note: "" };
+  return { instructions: more.instructions / (rounds + 1), seconds: more.seconds / (rounds + 1), note: " (busy machine: whole-run figures)" };
+}
+
 function measure(p: Program, binary: string): BenchRow[] {
-  const base = coreRun(binary, 1);
-  const more = coreRun(binary, 1 + p.rounds);
-  const instructionsPerRound = (more.instructions - base.instructions) / p.rounds;
-  const corePerRound = (more.seconds - base.seconds) / p.rounds;
+  const core = perRound(coreRun(binary, 1), coreRun(binary, 1 + p.rounds), p.rounds);
   const nativePerRound = (nativeSeconds(binary, 101) - nativeSeconds(binary, 1)) / 100;
-  const perRound = `${(instructionsPerRound / 1e6).toFixed(2)} M instructions per round`;
+  const counted = `${(core.instructions / 1e6).toFixed(2)} M instructions per round`;
   return [
-    { name: `${p.label}: core`, value: instructionsPerRound / corePerRound / 1e6, unit: "MIPS", note: `${perRound}, ${(corePerRound * 1000).toFixed(0)} ms per round` },
-    { name: `${p.label}: native`, value: instructionsPerRound / nativePerRound / 1e6, unit: "MIPS", note: `${(nativePerRound * 1000).toFixed(2)} ms per round` },
-    { name: `${p.label}: core time / native time`, value: corePerRound / nativePerRound, unit: "×" },
+    { name: `${p.label}: core`, value: core.instructions / core.seconds / 1e6, unit: "MIPS", note: `${counted}, ${(core.seconds * 1000).toFixed(0)} ms per round${core.note}` },
+    { name: `${p.label}: native`, value: core.instructions / nativePerRound / 1e6, unit: "MIPS", note: `${(nativePerRound * 1000).toFixed(2)} ms per round` },
+    { name: `${p.label}: core time / native time`, value: core.seconds / nativePerRound, unit: "×" },
   ];
 }
 
