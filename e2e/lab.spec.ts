@@ -76,3 +76,41 @@ test("a worker that cannot be loaded shows an error in the page", async ({ page 
   await page.locator("#search-toggle").click();
   await expect(page.locator("#search")).toBeVisible();
 });
+
+test("the terminal fits the window and finds text in its scrollback", async ({ page }) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.goto("/");
+  await waitForPrompt(page);
+  const rows = () => page.locator(".xterm-rows > div").count();
+  const tall = await rows();
+  await page.setViewportSize({ width: 1200, height: 500 });
+  await expect.poll(rows).toBeLessThan(tall);
+
+  await typeCommand(page, "seq 1 300 | sed 's/^/line-/'; echo needle-$((2*21))");
+  await expectLine(page, /^needle-42$/);
+  await typeCommand(page, "clear");
+  await page.keyboard.press("Control+Shift+F");
+  await expect(page.locator("#search-input")).toBeFocused();
+  await page.keyboard.type("line-17");
+  await page.keyboard.press("Enter");
+  // The match scrolls into view and is selected.
+  await expectLine(page, /^line-17\d?$/);
+  await expect(page.locator(".xterm-selection div")).not.toHaveCount(0);
+});
+
+test("Ctrl+Shift+V pastes the clipboard into the guest, Ctrl+Shift+C copies the selection", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
+  await page.goto("/");
+  await waitForPrompt(page);
+  await page.evaluate(() => navigator.clipboard.writeText("echo pasted-$((3*3))"));
+  await page.locator(".xterm-helper-textarea").focus();
+  await page.keyboard.press("Control+Shift+V");
+  await page.keyboard.press("Enter");
+  await expectLine(page, /^pasted-9$/);
+
+  await page.evaluate(() => navigator.clipboard.writeText(""));
+  const row = await page.locator(".xterm-rows > div", { hasText: /^pasted-9$/ }).boundingBox();
+  await page.mouse.dblclick(row!.x + 12, row!.y + row!.height / 2);
+  await page.keyboard.press("Control+Shift+C");
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("pasted-9");
+});

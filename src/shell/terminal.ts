@@ -15,16 +15,15 @@ export interface ConsoleView {
 
 const SCROLLBACK_LINES = 10_000;
 
-/** Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; plain Ctrl+C stays the guest's interrupt. */
+/**
+ * Ctrl+Shift+C copies the selection; plain Ctrl+C stays the guest's interrupt. Pasting needs
+ * nothing here: the browser's own paste (Ctrl+V, Ctrl+Shift+V, the menu) reaches xterm.js.
+ */
 function clipboardKeys(terminal: Terminal): (event: KeyboardEvent) => boolean {
   return (event) => {
     if (event.type !== "keydown" || !event.ctrlKey || !event.shiftKey) return true;
     if (event.code === "KeyC" && terminal.hasSelection()) {
       void navigator.clipboard.writeText(terminal.getSelection());
-      return false;
-    }
-    if (event.code === "KeyV") {
-      void navigator.clipboard.readText().then((text) => terminal.paste(text));
       return false;
     }
     return true;
