@@ -36,12 +36,10 @@ export class Session {
     });
     const snapshot = options.cold ? undefined : await readSnapshotFile(options.snapshotPath ?? defaultSnapshotPath());
     if (!options.cold && !snapshot) options.onNotice?.("No boot snapshot yet (npm run snapshot makes one): cold boot.");
+    let stopWaiting = (): void => undefined;
     const firstPrompt = new Promise<void>((resolve) => {
-      const unsubscribe = board.events.subscribe((event) => {
-        if (event.type === "prompt") {
-          unsubscribe();
-          resolve();
-        }
+      stopWaiting = board.events.subscribe((event) => {
+        if (event.type === "prompt") resolve();
       });
     });
     const report = await board.start({
@@ -51,6 +49,7 @@ export class Session {
     });
     // A restored node sits at the prompt it printed before the snapshot was taken.
     if (report.mode === "cold") await firstPrompt;
+    stopWaiting();
     const session = new Session(board, machine, report);
     for (const put of options.puts ?? []) await session.put(put);
     return session;
