@@ -1,12 +1,20 @@
 /**
- * Conversion between JS doubles and the x87 80-bit extended format (sign, 15-bit exponent
- * with bias 16383, 64-bit significand with an explicit integer bit). Doubles convert
- * exactly; extended values round to nearest double (out of range: ±Inf or ±0).
+ * Conversion between the x87 80-bit extended format (sign, 15-bit exponent with bias
+ * 16383, 64-bit significand with an explicit integer bit) and the core's register pairs
+ * hi + lo of doubles. Values within the double range convert exactly; others round to the
+ * nearest double (out of range: ±Inf or ±0).
  */
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-export function writeFloat80(v: number, out: Uint8Array, at: number): void {
+/** Low part of the value last read by readFloat80 (the bits beyond the nearest double). */
+export let float80Low = 0;
+
+export function writeFloat80(v: number, out: Uint8Array, at: number, low = 0): void {
+  if (low !== 0 && Number.isFinite(v) && v !== 0) {
+    writeExact(v, low, out, at);
+    return;
+  }
   f64[0] = v;
   const lo = u32[0], hi = u32[1];
   const sign = hi >>> 31;
@@ -36,7 +44,34 @@ export function writeFloat80(v: number, out: Uint8Array, at: number): void {
   out[at + 9] = ((e >> 8) & 0x7f) | (sign << 7);
 }
 
+/** Exact binary value of a finite double as mantissa·2^exponent. */
+function decompose(x: number): [bigint, number] {
+  f64[0] = x;
+  const e = (u32[1] >>> 20) & 0x7ff;
+  let m = (BigInt(u32[1] & 0xfffff) << 32n) | BigInt(u32[0]);
+  if (e !== 0) m |= 1n << 52n;
+  if (u32[1] >>> 31) m = -m;
+  return [m, (e === 0 ? 1 : e) - 1075];
+}
+
+/** hi + lo (a 64-bit-significand value) in the 80-bit format. */
+function writeExact(hi: number, lo: number, out: Uint8Array, at: number): void {
+  const [mh, eh] = decompose(hi), [ml, el] = decompose(lo);
+  const base = Math.min(eh, el);
+  let m = (mh << BigInt(eh - base)) + (ml << BigInt(el - base));
+  const negative = m < 0n;
+  if (negative) m = -m;
+  const bits = m.toString(2).length;
+  const shift = bits - 64;
+  m = shift >= 0 ? m >> BigInt(shift) : m << BigInt(-shift);
+  const e = base + shift + 63 + 16383;
+  for (let i = 0; i < 8; i++) out[at + i] = Number((m >> BigInt(8 * i)) & 0xffn);
+  out[at + 8] = e & 0xff;
+  out[at + 9] = ((e >> 8) & 0x7f) | (negative ? 0x80 : 0);
+}
+
 export function readFloat80(src: Uint8Array, at: number): number {
+  float80Low = 0;
   let mantLo = 0, mantHi = 0;
   for (let i = 3; i >= 0; i--) mantLo = mantLo * 256 + src[at + i];
   for (let i = 3; i >= 0; i--) mantHi = mantHi * 256 + src[at + 4 + i];
@@ -52,5 +87,7 @@ export function readFloat80(src: Uint8Array, at: number): number {
   const mant = mantHi * 4294967296 + mantLo;
   const k = (e === 0 ? 1 : e) - 16383 - 63;
   const half = Math.trunc(k / 2);
+  const rest = Number(((BigInt(mantHi) << 32n) | BigInt(mantLo)) - BigInt(mant));
+  if (rest !== 0 && k > -1000 && k < 900) float80Low = sign * rest * Math.pow(2, k);
   return sign * mant * Math.pow(2, half) * Math.pow(2, k - half);
 }

@@ -1,5 +1,5 @@
 import { generalProtection } from "./fault.ts";
-import { readFloat80, writeFloat80 } from "./float80.ts";
+import { float80Low, readFloat80, writeFloat80 } from "./float80.ts";
 import type { X86Core } from "./cpu.ts";
 import type { Mmu } from "./mmu.ts";
 
@@ -29,7 +29,7 @@ export function fxsave(c: X86Core, m: Mmu, a: number): void {
       dv.setInt32(36 + 16 * i, f.mmx[2 * p + 1], true);
       dv.setUint16(40 + 16 * i, 0xffff, true);
     } else {
-      writeFloat80(f.regs[p], img, 32 + 16 * i);
+      writeFloat80(f.regs[p], img, 32 + 16 * i, f.lows[p]);
     }
   }
   for (let i = 0; i < 32; i++) dv.setInt32(160 + 4 * i, c.xmm[i], true);
@@ -51,6 +51,7 @@ export function fxrstor(c: X86Core, m: Mmu, a: number): void {
   for (let i = 0; i < 8; i++) {
     const p = (f.top + i) & 7;
     f.regs[p] = readFloat80(img, 32 + 16 * i);
+    f.lows[p] = float80Low;
     f.mmx[2 * p] = dv.getInt32(32 + 16 * i, true);
     f.mmx[2 * p + 1] = dv.getInt32(36 + 16 * i, true);
   }

@@ -121,8 +121,8 @@ function db(d: Decoder): string {
       case 1: return storeInt(32, true, true);
       case 2: return storeInt(32, false, false);
       case 3: return storeInt(32, false, true);
-      case 5: return `${F}f.push(h.loadExtended(m,a));`;
-      case 7: return `${F}h.storeExtended(m,a,f.st(0));f.pop();`;
+      case 5: return "h.loadExtended(c,m,a);";
+      case 7: return `${F}h.storeExtended(m,a,f.st(0),f.low(0));f.pop();`;
       default: return d.undefinedOpcode();
     }
   }

@@ -188,7 +188,7 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
     case RC_DOWN: inc = 0; break;
     case RC_UP: inc = 1; break;
     case RC_ZERO: inc = negative ? 1 : 0; break;
-    default: inc = frac > 0.5 || (frac === 0.5 && (base + d) % 2 !== 0) ? 1 : 0; break;
+    default: inc = frac > 0.5 || (frac === 0.5 && Math.abs(base % 2) !== Math.abs(d % 2)) ? 1 : 0; break;
   }
   rounded.up = (inc === 1) !== negative;
   const result = finish(base, d + inc, k - scaled);

@@ -1,4 +1,4 @@
-import { readFloat80, writeFloat80 } from "./float80.ts";
+import { float80Low, readFloat80, writeFloat80 } from "./float80.ts";
 import type { Mmu } from "./mmu.ts";
 import type { X86Core } from "./cpu.ts";
 
@@ -50,13 +50,15 @@ export function storeInt64(m: Mmu, a: number, v: number): void {
   m.w32((a + 4) | 0, Number(x >> 32n) | 0);
 }
 
-export function loadExtended(m: Mmu, a: number): number {
+/** fld m80: pushes the value (high and low parts). */
+export function loadExtended(c: X86Core, m: Mmu, a: number): void {
   m.readBytes(a, 10, bytes80);
-  return readFloat80(bytes80, 0);
+  const hi = readFloat80(bytes80, 0);
+  c.fpu.push(hi, float80Low);
 }
 
-export function storeExtended(m: Mmu, a: number, v: number): void {
-  writeFloat80(v, bytes80, 0);
+export function storeExtended(m: Mmu, a: number, v: number, low: number): void {
+  writeFloat80(v, bytes80, 0, low);
   m.writeBytes(a, 10, bytes80);
 }
 
@@ -69,7 +71,7 @@ export function storeEnvironment(c: X86Core, m: Mmu, a: number, withRegisters: b
   dv.setUint32(0, f.control | 0xffff0000, true);
   dv.setUint32(4, f.status | 0xffff0000, true);
   dv.setUint32(8, f.tagWord() | 0xffff0000, true);
-  if (withRegisters) for (let i = 0; i < 8; i++) writeFloat80(f.regs[(f.top + i) & 7], img, 28 + 10 * i);
+  if (withRegisters) for (let i = 0; i < 8; i++) writeFloat80(f.regs[(f.top + i) & 7], img, 28 + 10 * i, f.lows[(f.top + i) & 7]);
   m.writeBytes(a, size, img);
   if (withRegisters) f.reset();
   else f.control |= 0x3f;
@@ -86,5 +88,10 @@ export function loadEnvironment(c: X86Core, m: Mmu, a: number, withRegisters: bo
   f.status = dv.getUint16(4, true);
   f.setTagWord(dv.getUint16(8, true));
   f.mmxMask = 0;
-  if (withRegisters) for (let i = 0; i < 8; i++) f.regs[(f.top + i) & 7] = readFloat80(img, 28 + 10 * i);
+  if (withRegisters) {
+    for (let i = 0; i < 8; i++) {
+      f.regs[(f.top + i) & 7] = readFloat80(img, 28 + 10 * i);
+      f.lows[(f.top + i) & 7] = float80Low;
+    }
+  }
 }

@@ -37,6 +37,16 @@ describe("x87 extended precision", () => {
     expect(dv.getFloat64(0x3010, true)).toBe(1 + 2 ** -52);
   });
 
+  it("fld/fstp tword keep all 64 significand bits", () => {
+    // fld tword [0x3000]; fld st0; fstp tword [0x3010]; fstp qword [0x3020]; hlt
+    const { cpu, mem } = coreWith(hex("db 2d 00 30 00 00 d9 c0 db 3d 10 30 00 00 dd 1d 20 30 00 00 f4"));
+    const value = [0x10, 0, 0, 0, 0, 0, 0, 0x80, 0xff, 0x3f]; // 1 + 2^-59
+    mem.u8.set(value, 0x3000);
+    cpu.run(100);
+    expect(Array.from(mem.u8.subarray(0x3010, 0x301a))).toEqual(value);
+    expect(new DataView(mem.u8.buffer).getFloat64(0x3020, true)).toBe(1);
+  });
+
   it("rounds every result to double with precision control 53", () => {
     const { cpu, mem } = coreWith(hex(code));
     new DataView(mem.u8.buffer).setFloat64(0x3000, 2 ** -54, true);
