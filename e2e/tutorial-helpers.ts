@@ -60,15 +60,17 @@ export async function expectBoardViewMatchesGuest(page: Page): Promise<void> {
   const bar = page.locator(".bv-membar");
   const total = Number(await bar.getAttribute("data-total-bytes"));
   const reserved = Number(await bar.getAttribute("data-reserved-bytes"));
-  // One command line for all three answers: typing into the guest is slow.
+  // One command line for all four answers: typing into the guest is slow.
   const answer = await ask(page, [
     "{ awk '/^MemTotal/{t=$2}/^MemFree/{f=$2}END{print t, f}' /proc/meminfo",
     "printf '|'",
     "lscpu | sed -n 's/^On-line CPU(s) list: *//p'",
     "printf '|'",
-    "{ [ -r /dev/mcd0 ] && ~/install/$(uname -r)/sbin/ihkconfig 0 query cpu 2>/dev/null || echo unavailable; }; } | tr -d '\\n'",
+    "{ [ -r /dev/mcd0 ] && ~/install/$(uname -r)/sbin/ihkconfig 0 query cpu 2>/dev/null || echo unavailable; }",
+    "printf '|'",
+    "{ [ -r /dev/mcos0 ] && ~/install/$(uname -r)/sbin/ihkosctl 0 query cpu 2>/dev/null || echo unavailable; }; } | tr -d '\\n'",
   ].join("; "));
-  const [memory, online, ihkCpus] = answer.split("|").map((part) => part.trim());
+  const [memory, online, poolCpus, os0Cpus] = answer.split("|").map((part) => part.trim());
   const [memTotalKb, memFreeKb] = memory!.split(" ").map(Number);
   const linuxBytes = total - reserved;
   // Linux sees almost all the RAM (the kernel keeps a little) whatever IHK reserves.
@@ -78,6 +80,8 @@ export async function expectBoardViewMatchesGuest(page: Page): Promise<void> {
   expect(memFreeKb! * 1024).toBeLessThanOrEqual(linuxBytes);
   expect(memFreeKb! * 1024).toBeGreaterThan(linuxBytes - 300 * 2 ** 20);
   expect(cpuList(online!)).toEqual(await cpusOwnedBy(page, ["linux"]));
-  // Once IHK is loaded and /dev/mcd0 is the learner's, IHK's own answer must match the view.
-  if (ihkCpus !== "unavailable") expect(cpuList(ihkCpus!)).toEqual(await cpusOwnedBy(page, ["reserved", "assigned", "running"]));
+  // Once IHK's devices are the learner's, IHK's own answers must match the view: the pool
+  // (reserved CPUs not yet given to an OS) and OS 0's CPUs.
+  if (poolCpus !== "unavailable") expect(cpuList(poolCpus!)).toEqual(await cpusOwnedBy(page, ["reserved"]));
+  if (os0Cpus !== "unavailable") expect(cpuList(os0Cpus!)).toEqual(await cpusOwnedBy(page, ["assigned", "running"]));
 }
