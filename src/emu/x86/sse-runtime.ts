@@ -20,7 +20,7 @@ function mmxGet(c: X86Core, i: number, at: number): void {
     v.i32[at / 4] = f.mmx[2 * i];
     v.i32[at / 4 + 1] = f.mmx[2 * i + 1];
   } else {
-    writeFloat80(f.regs[i], scratch80, 0);
+    writeFloat80(f.regs[i], scratch80, 0, f.lows[i]);
     v.u8.set(scratch80.subarray(0, 8), at);
   }
 }
@@ -31,6 +31,7 @@ function mmxSet(c: X86Core, i: number, at: number): void {
   f.mmx[2 * i + 1] = v.i32[at / 4 + 1];
   f.mmxMask |= 1 << i;
   f.regs[i] = NaN;
+  f.lows[i] = 0;
   f.empty &= ~(1 << i);
 }
 
