@@ -50,15 +50,20 @@ async function mips(session: Session, commands: string): Promise<{ mips: number;
 }
 
 async function nodeRows(): Promise<BenchRow[]> {
+  // The restore figure needs a snapshot of the current images.
+  execFileSync("npm", ["run", "snapshot"], { cwd: REPO_ROOT, stdio: "inherit" });
   const cold = await timeToPrompt(() => Session.open({ cold: true }));
   await cold.session.close();
   const restored = await timeToPrompt(() => Session.open());
+  const restoreRow: BenchRow = restored.session.report.mode === "restored"
+    ? { name: "snapshot restore to prompt, Node", value: seconds(restored.ms), unit: "s" }
+    : { name: "snapshot restore to prompt, Node", value: null, unit: "s", note: `cold boot instead: ${restored.session.report.fallbackReason}` };
   await restored.session.runCommands(COMPILE_LOOP);
   const loop = await mips(restored.session, "./loop");
   await restored.session.close();
   return [
     { name: "cold boot to prompt, Node", value: seconds(cold.ms), unit: "s" },
-    { name: "snapshot restore to prompt, Node", value: seconds(restored.ms), unit: "s" },
+    restoreRow,
     { name: "v86 share of thread, scheduler idle, Node", value: Number((loop.v86Share * 100).toFixed(1)), unit: "%" },
     { name: "v86 on a guest loop, Node", value: Math.round(loop.mips), unit: "MIPS" },
   ];
