@@ -5,8 +5,8 @@ import { div, imul, mul } from "./muldiv.ts";
 import { shift, shiftDouble } from "./shift.ts";
 import { sseHelpers } from "./sse-runtime.ts";
 import {
-  fromDouble, fromInt64, fromSingle, loadEnvironment, loadExtended, storeDouble, storeEnvironment, storeExtended,
-  storeInt64, toSingle,
+  fromDouble, fromSingle, loadBcd, loadEnvironment, loadExtended, loadInt64, storeBcd, storeDouble, storeEnvironment,
+  storeExtended, storeInt64, toSingle,
 } from "./x87-memory.ts";
 import { enter } from "./stack-frame.ts";
 import { cmps, lods, movs, scas, stos } from "./string-ops.ts";
@@ -32,7 +32,7 @@ export const helpers = {
   enter, shift, shiftDouble, mul, imul, div, movs, stos, lods, cmps, scas,
   bcd, aam, aad, cpuid, rdtsc, fxsave, fxrstor, ldmxcsr,
   ...sseHelpers,
-  fromSingle, toSingle, fromDouble, storeDouble, fromInt64, storeInt64, loadExtended, storeExtended,
+  fromSingle, toSingle, fromDouble, storeDouble, loadInt64, storeInt64, loadBcd, storeBcd, loadExtended, storeExtended,
   storeEnvironment, loadEnvironment, DEFAULT_NAN, ...transcendental,
 };
 

@@ -34,8 +34,9 @@ function arithRegister(d: Decoder, esc: number): string {
 }
 
 function storeInt(bits: number, truncate: boolean, pop: boolean): string {
+  if (bits === 64) return `${F}h.storeInt64(c,m,a,${truncate});${pop ? "f.pop();" : ""}`;
   const v = `f.toInteger(f.st(0),${bits},${truncate},f.low(0))`;
-  const store = bits === 16 ? `m.w16(a,${v});` : bits === 32 ? `m.w32(a,${v});` : `h.storeInt64(m,a,${v});`;
+  const store = bits === 16 ? `m.w16(a,${v});` : `m.w32(a,${v});`;
   return `${F}${store}${pop ? "f.pop();" : ""}`;
 }
 
@@ -71,7 +72,7 @@ function d9Special(low: number, d: Decoder): string {
   const code = 0xc0 | low;
   if (CONSTANTS[code] !== undefined) return `${F}f.push(${CONSTANTS[code]});`;
   switch (code) {
-    case 0xe0: return `${F}f.setSt(0,-f.st(0),-f.low(0));`;
+    case 0xe0: return `${F}f.chs();`;
     case 0xe1: return `${F}f.abs();`;
     case 0xe4: return `${F}f.compare(f.st(0),0,true,f.low(0));`;
     case 0xe5: return `${F}f.examine();`;
@@ -168,7 +169,9 @@ function df(d: Decoder): string {
       case 1: return storeInt(16, true, true);
       case 2: return storeInt(16, false, false);
       case 3: return storeInt(16, false, true);
-      case 5: return `${F}f.push(h.fromInt64(m.r32(a),m.r32((a+4)|0)));`;
+      case 4: return "h.loadBcd(c,m,a);";
+      case 5: return "h.loadInt64(c,m,a);";
+      case 6: return "h.storeBcd(c,m,a);";
       case 7: return storeInt(64, false, true);
       default: return d.undefinedOpcode();
     }

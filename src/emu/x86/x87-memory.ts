@@ -1,5 +1,6 @@
 import { float80Low, readFloat80, writeFloat80 } from "./float80.ts";
 import type { Mmu } from "./mmu.ts";
+import { signOf } from "./x87.ts";
 import type { X86Core } from "./cpu.ts";
 
 /**
@@ -39,15 +40,56 @@ export function storeDouble(m: Mmu, a: number, v: number): void {
   m.w32((a + 4) | 0, i32[1]);
 }
 
-export function fromInt64(lo: number, hi: number): number {
-  return hi * 4294967296 + (lo >>> 0);
+/** Pushes an exact integer (up to 64 bits) as a register pair. */
+function pushInteger(c: X86Core, v: bigint): void {
+  const hi = Number(v);
+  c.fpu.push(hi, Number(v - BigInt(hi)));
 }
 
-export function storeInt64(m: Mmu, a: number, v: number): void {
-  const x = BigInt.asUintN(64, BigInt(v));
+/** fild m64. */
+export function loadInt64(c: X86Core, m: Mmu, a: number): void {
+  const lo = m.r32(a), hi = m.r32((a + 4) | 0);
+  pushInteger(c, (BigInt(hi) << 32n) | BigInt(lo >>> 0));
+}
+
+/** fistp/fisttp m64: the integer indefinite when out of range. */
+export function storeInt64(c: X86Core, m: Mmu, a: number, truncate: boolean): void {
+  const v = c.fpu.toBigInteger(truncate, 1n << 63n);
+  const x = BigInt.asUintN(64, v ?? -(1n << 63n));
   m.checkWrite(a, 8);
   m.w32(a, Number(x & 0xffffffffn) | 0);
   m.w32((a + 4) | 0, Number(x >> 32n) | 0);
+}
+
+/** fbld m80: 18 packed BCD digits and a sign bit. */
+export function loadBcd(c: X86Core, m: Mmu, a: number): void {
+  m.readBytes(a, 10, bytes80);
+  let v = 0n;
+  for (let i = 8; i >= 0; i--) v = v * 100n + BigInt((bytes80[i] >> 4) * 10 + (bytes80[i] & 15));
+  if (v === 0n && (bytes80[9] & 0x80) !== 0) c.fpu.push(-0);
+  else pushInteger(c, (bytes80[9] & 0x80) !== 0 ? -v : v);
+}
+
+/** fbstp m80: rounds by RC; out of range or NaN stores the BCD indefinite (IE). */
+export function storeBcd(c: X86Core, m: Mmu, a: number): void {
+  const negative = signOf(c.fpu.st(0));
+  const v = c.fpu.toBigInteger(false, 10n ** 18n);
+  bytes80.fill(0);
+  if (v === null) {
+    bytes80[7] = 0xc0;
+    bytes80[8] = 0xff;
+    bytes80[9] = 0xff;
+  } else {
+    let x = v < 0n ? -v : v;
+    for (let i = 0; i < 9; i++) {
+      const pair = Number(x % 100n);
+      x /= 100n;
+      bytes80[i] = ((Math.floor(pair / 10)) << 4) | (pair % 10);
+    }
+    if (negative) bytes80[9] = 0x80;
+  }
+  m.writeBytes(a, 10, bytes80);
+  c.fpu.pop();
 }
 
 /** fld m80: pushes the value (high and low parts). */

@@ -26,6 +26,13 @@ export function signOf(v: number): boolean {
   return bitsHi[0] < 0;
 }
 
+/** v with its sign bit set or cleared (NaN payloads kept). */
+function withSign(v: number, negative: boolean): number {
+  bits[0] = v;
+  bitsHi[0] = negative ? bitsHi[0] | 0x80000000 : bitsHi[0] & 0x7fffffff;
+  return bits[0];
+}
+
 /** A NaN with the quiet bit clear. */
 function isSignaling(v: number): boolean {
   if (v === v) return false;
@@ -147,9 +154,16 @@ export class Fpu {
     this.setSt(0, v, lo);
   }
 
+  /** fchs and fabs change only the sign bit (NaNs included). */
   abs(): void {
     const v = this.st(0), lo = this.low(0);
-    if (signOf(v)) this.setSt(0, -v, -lo); else this.setSt(0, v, lo);
+    if (this.isEmpty(0)) this.setSt(0, v);
+    else if (signOf(v)) this.setSt(0, withSign(v, false), -lo);
+  }
+
+  chs(): void {
+    const v = this.st(0), lo = this.low(0);
+    this.setSt(0, this.isEmpty(0) ? v : withSign(v, !signOf(v)), -lo);
   }
 
   pop(): void {
@@ -383,6 +397,45 @@ export class Fpu {
     }
     this.noteIntegerRounding(r, v, lo);
     return r;
+  }
+
+  /**
+   * ST(0) as an integer of up to 64 bits (fistp m64, fisttp m64, fbstp) rounded by RC or
+   * truncated; null when it does not fit `limit` (IE set; the caller stores the indefinite).
+   */
+  toBigInteger(truncate: boolean, limit: bigint): bigint | null {
+    const v = this.st(0), lo = this.low(0);
+    this.statusBits &= ~C1;
+    if (v !== v || !Number.isFinite(v) || Math.abs(v) >= 2 ** 64) {
+      this.statusBits |= IE;
+      return null;
+    }
+    if (Math.abs(v) < 2 ** 52 && lo === 0) {
+      const r = this.roundIntExtended(v, 0, truncate ? RC_ZERO : this.roundingControl);
+      this.noteIntegerRounding(r, v, 0);
+      return BigInt(r);
+    }
+    // Units of 2^-11 hold v + lo exactly for |v| ≥ 2^52 (and any v with a small low part).
+    const scaled = BigInt(v * 2048) + BigInt(lo * 2048);
+    const rc = truncate ? RC_ZERO : this.roundingControl;
+    let q = scaled / 2048n;
+    const rem = scaled - q * 2048n;
+    if (rem !== 0n) {
+      const negative = scaled < 0n;
+      const half = rem < 0n ? -rem : rem;
+      let away: boolean;
+      if (rc === RC_ZERO) away = false;
+      else if (rc === RC_DOWN) away = negative;
+      else if (rc === RC_UP) away = !negative;
+      else away = half > 1024n || (half === 1024n && (q & 1n) !== 0n);
+      if (away) q += negative ? -1n : 1n;
+      this.statusBits |= PE | (away ? C1 : 0);
+    }
+    if (q >= limit || q < -limit) {
+      this.statusBits = (this.statusBits & ~(PE | C1)) | IE;
+      return null;
+    }
+    return q;
   }
 
   /** Single-precision bits of ST(0) rounded by RC (fst m32). */
