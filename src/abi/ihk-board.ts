@@ -120,7 +120,7 @@ export const BOOT_PARAM = defineStruct("ihk_boot_param", "what the LWK learns at
   { name: "image_size", type: "u32", doc: "bytes of the kernel image loaded at start" },
   { name: "status", type: "u32", doc: "IHK_BOOT_STATUS_* written by the LWK" },
   { name: "nr_cpus", type: "u32", doc: "entries used in cpu_hw_ids" },
-  { name: "ns_per_tsc", type: "u32", doc: "ns per 1000 TSC ticks (1e6 / tsc_khz)" },
+  { name: "ns_per_tsc", type: "u32", doc: "ns per 1000 TSC ticks (1e9 / tsc_khz)" },
   { name: "boot_nsec", type: "u32", doc: "wall clock at boot, nanoseconds" },
   { name: "ikc_irq", type: "u32", doc: "Linux IRQ the LWK raises towards Linux" },
   { name: "ikc_irq_apicid", type: "u32", doc: "APIC id of the Linux CPU that takes it" },

@@ -114,6 +114,9 @@ describe("the tutorial's first half on cn01", () => {
     expect(lines[0]).toBe("RUNNING");
     const kmsg = r.out.slice(r.out.indexOf("MCK started."));
     expect(kmsg).toMatch(/^MCK started\.\n\[ -1\]: ns_per_tsc: \d+\n\[ -1\]: CPU: 2 3\n\[ -1\]: KCommand Line: hidos\n/);
+    // McKernel's unit: ns per 1000 TSC ticks, from Linux's own TSC calibration.
+    const tscKhz = Number((await ihk(session, "dmesg | grep -o 'tsc: Detected [0-9.]* MHz' | grep -o '[0-9.]*'")).out) * 1000;
+    expect(Number(/ns_per_tsc: (\d+)/.exec(kmsg)![1])).toBeCloseTo(1e9 / tscKhz, -1);
     const region = /\[ -1\]: Page allocator: ([0-9a-f]+) - ([0-9a-f]+) \(12\)\n/.exec(kmsg)!;
     expect(parseInt(region[2]!, 16) - parseInt(region[1]!, 16)).toBe(512 * MiB);
     const pages = Number(/\[ -1\]: Available pages: (\d+) pages\n/.exec(kmsg)![1]);

@@ -81,7 +81,7 @@ struct ihk_boot_param {
 	__u32 image_size;	/* @32: bytes of the kernel image loaded at start */
 	__u32 status;	/* @36: IHK_BOOT_STATUS_* written by the LWK */
 	__u32 nr_cpus;	/* @40: entries used in cpu_hw_ids */
-	__u32 ns_per_tsc;	/* @44: ns per 1000 TSC ticks (1e6 / tsc_khz) */
+	__u32 ns_per_tsc;	/* @44: ns per 1000 TSC ticks (1e9 / tsc_khz) */
 	__u32 boot_nsec;	/* @48: wall clock at boot, nanoseconds */
 	__u32 ikc_irq;	/* @52: Linux IRQ the LWK raises towards Linux */
 	__u32 ikc_irq_apicid;	/* @56: APIC id of the Linux CPU that takes it */

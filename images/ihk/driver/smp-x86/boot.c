@@ -24,7 +24,7 @@ static void smp_fill_boot_param(struct smp_os *os, const char *kargs,
 	bp->msg_buffer = smp_os_kmsg(os);
 	bp->image_size = os->image_size;
 	/* McKernel's unit: nanoseconds per 1000 TSC ticks. */
-	bp->ns_per_tsc = tsc_khz ? 1000000 / tsc_khz : 0;
+	bp->ns_per_tsc = tsc_khz ? 1000000000U / tsc_khz : 0;
 	ktime_get_real_ts64(&now);
 	bp->boot_sec = now.tv_sec;
 	bp->boot_nsec = now.tv_nsec;
