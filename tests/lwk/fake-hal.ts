@@ -2,7 +2,7 @@
 // kmsg buffer laid out as ihk-smp-x86 lays them out, and per-CPU queues drained on demand.
 
 import { BOOT_PARAM, BOOT_PARAM_AREA, KMSG_BUF, KMSG_SIZE } from "../../src/abi/ihk-board.ts";
-import { StructView } from "../../src/abi/layout.ts";
+import { field, StructView } from "../../src/abi/layout.ts";
 import type { IhkMcHal, TrapEntry } from "../../src/lwk/hal.ts";
 
 export interface FakeNode {
@@ -29,7 +29,7 @@ export function fakeNode(options: { start: number; size: number; hwIds: number[]
   bp.set("ns_per_tsc", 434);
   bp.set("nr_cpus", hwIds.length);
   hwIds.forEach((id, i) => bp.set("cpu_hw_ids", id, i));
-  new TextEncoder().encodeInto((options.kargs ?? "hidos") + "\0", ram.subarray(local(bpAt) + BOOT_PARAM.fields.find((f) => f.name === "kernel_args")!.offset));
+  new TextEncoder().encodeInto((options.kargs ?? "hidos") + "\0", ram.subarray(local(bpAt) + field(BOOT_PARAM, "kernel_args").offset));
   const kmsgHead = new StructView(KMSG_BUF, ram, local(kmsgAt));
   kmsgHead.set("len", KMSG_SIZE - KMSG_BUF.size);
 

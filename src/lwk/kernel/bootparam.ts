@@ -1,6 +1,6 @@
 // The boot parameters IHK left for us (struct ihk_boot_param), read once at boot.
 
-import { BOOT_PARAM } from "../../abi/ihk-board.ts";
+import { BOOT_PARAM, MAX_CPU_IDS } from "../../abi/ihk-board.ts";
 import { StructView } from "../../abi/layout.ts";
 import type { IhkMcHal } from "../hal.ts";
 
@@ -22,7 +22,7 @@ export function bootParamView(hal: IhkMcHal): StructView {
 
 export function readBootParam(hal: IhkMcHal): BootParam {
   const bp = bootParamView(hal);
-  const nrCpus = Math.min(bp.get("nr_cpus"), BOOT_PARAM.fields.find((f) => f.name === "cpu_hw_ids")!.count);
+  const nrCpus = Math.min(bp.get("nr_cpus"), MAX_CPU_IDS);
   return {
     start: bp.get("start"),
     end: bp.get("end"),
