@@ -52,7 +52,7 @@ function fastExpression(cc: number, fop: number): string | undefined {
 }
 
 /** Code for condition `cc` given the guessed producer `fop` (-1: unknown). */
-export function conditionCode(cc: number, fop: number): string {
+function conditionCode(cc: number, fop: number): string {
   const fast = fop < 0 ? undefined : fastExpression(cc, fop);
   return fast === undefined ? `c.cond(${cc})` : `(c.fop===${fop}?(${fast}):c.cond(${cc}))`;
 }

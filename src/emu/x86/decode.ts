@@ -166,11 +166,11 @@ export function regWrite(size: number, i: number, value: string): string {
   return `r[${i - 4}]=(r[${i - 4}]&-65281)|(((${value})&255)<<8);`;
 }
 
-export function memRead(size: number, addr: string): string {
+function memRead(size: number, addr: string): string {
   return `m.r${size * 8}(${addr})`;
 }
 
-export function memWrite(size: number, addr: string, value: string): string {
+function memWrite(size: number, addr: string, value: string): string {
   return `m.w${size * 8}(${addr},${value});`;
 }
 

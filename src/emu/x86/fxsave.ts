@@ -4,7 +4,7 @@ import type { X86Core } from "./cpu.ts";
 import type { Mmu } from "./mmu.ts";
 
 /** MXCSR bits that may be set (DAZ included). */
-export const MXCSR_MASK = 0xffff;
+const MXCSR_MASK = 0xffff;
 
 export function ldmxcsr(c: X86Core, v: number): void {
   if ((v & ~MXCSR_MASK) !== 0) throw generalProtection(0);

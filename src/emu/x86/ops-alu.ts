@@ -9,7 +9,7 @@ const enum Alu { Add, Or, Adc, Sbb, And, Sub, Xor, Cmp }
  * Code for `dst = x op y` with lazy flags. `write` stores the result (nothing for cmp).
  * Flags are recorded after the store so that a faulting store leaves them untouched.
  */
-export function aluCode(op: number, size: number, x: string, y: string, write: (v: string) => string): string {
+function aluCode(op: number, size: number, x: string, y: string, write: (v: string) => string): string {
   const sz = sizeCode(size);
   const head = `const x=${x},y=${y};`;
   switch (op as Alu) {

@@ -8,11 +8,11 @@ export function push(size: number, value: string): string {
 }
 
 /** Code popping into the constant `name`; ESP is updated by `popCommit`. */
-export function popValue(size: number, name: string): string {
+function popValue(size: number, name: string): string {
   return `const ${name}=m.r${size * 8}(r[4]);`;
 }
 
-export const popCommit = (size: number): string => `r[4]=(r[4]+${size})|0;`;
+const popCommit = (size: number): string => `r[4]=(r[4]+${size})|0;`;
 
 function popReg(size: number, reg: number): string {
   return `${popValue(size, "v")}${popCommit(size)}${regWrite(size, reg, "v")}`;

@@ -181,7 +181,7 @@ export function compareFlags(c: MxcsrHolder, double: boolean, d: number, s: numb
 }
 
 /** Rounds to an integer by rounding control (0 nearest-even, 1 down, 2 up, 3 toward 0). */
-export function roundByControl(x: number, rc: number): number {
+function roundByControl(x: number, rc: number): number {
   switch (rc) {
     case 1: return Math.floor(x);
     case 2: return Math.ceil(x);

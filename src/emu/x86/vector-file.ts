@@ -1,9 +1,9 @@
 /**
  * Storage of the XMM registers plus scratch slots, with typed views for lane access.
- * Offsets are byte offsets: XMMn at 16·n; SRC (128) receives a memory or MMX source
- * operand; DST (144) holds an MMX destination while an instruction works on it.
+ * Offsets are byte offsets: XMMn at 16·n; 128 receives a memory or MMX source operand;
+ * 144 holds an MMX destination while an instruction works on it; 160..191 are scratch for
+ * conversions.
  */
-export const SRC = 128, DST = 144, TMP = 160;
 
 export class VectorFile {
   readonly buffer = new ArrayBuffer(192);
