@@ -50,7 +50,7 @@ async function waitForPrompt(page: Page): Promise<void> {
 
 async function walkStep(page: Page): Promise<Pick<Row, "result" | "detail">> {
   const step = page.locator(".tut-step");
-  if ((await step.getAttribute("data-status")) === "soon") return { result: "skip", detail: await step.locator(".tut-soon").innerText() };
+  if ((await step.getAttribute("data-status")) === "soon") return { result: "skip", detail: `needs ${await step.getAttribute("data-requires")}, not landed yet` };
   const runs = step.locator(".tut-run");
   for (let i = 0; i < (await runs.count()); i++) await runs.nth(i).click();
   await page.waitForSelector('#tutorial[data-pending="0"]', { timeout: STEP_TIMEOUT_MS });

@@ -85,6 +85,7 @@ export function renderStep(root: HTMLElement, model: StepModel, actions: StepAct
   const article = el("article", "tut-step");
   article.dataset.step = step.id;
   article.dataset.status = !model.available ? "soon" : model.completed ? "done" : "open";
+  if (step.requires) article.dataset.requires = step.requires;
   article.append(el("p", "tut-section", model.section));
   const heading = el("h3", "tut-title", `Step ${model.number} of ${model.total}: ${fill(step.title)}${model.completed ? " ✔" : ""}`);
   heading.tabIndex = -1;
