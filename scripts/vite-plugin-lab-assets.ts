@@ -85,6 +85,9 @@ export function labAssets(): Plugin {
       server.middlewares.use((request, response, next) => {
         const path = assetPath(request.url, server.config.base);
         if (path !== undefined && !existsSync(resolve(outDir, path))) return notFound(response);
+        // The images and the snapshot are compressed already: keep the preview server from
+        // gzipping them again on the fly (slow, and it drops Content-Length, i.e. progress).
+        if (path !== undefined) response.setHeader("Content-Encoding", "identity");
         next();
       });
     },

@@ -68,7 +68,8 @@ export class ProgressView {
       this.files.set(file, line);
       this.progress.append(line);
     }
-    const percent = total > 0 ? Math.floor((loaded / total) * 100) : 0;
-    line.textContent = `${file}: ${size(loaded)} / ${size(total)} (${percent}%)`;
+    line.textContent = Number.isFinite(total) && total > 0
+      ? `${file}: ${size(loaded)} / ${size(total)} (${Math.floor((loaded / total) * 100)}%)`
+      : `${file}: ${size(loaded)}`;
   }
 }

@@ -34,7 +34,8 @@ async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void):
     onEvent({ type: "notice", level: "warning", message: "No boot snapshot on the server: cold boot (about 15 s)." });
     return undefined;
   }
-  const total = Number(response.headers.get("content-length") ?? 0);
+  // Without Content-Length the size is unknown until the end: report bytes as they come.
+  const total = Number(response.headers.get("content-length") ?? 0) || Infinity;
   const progress = throttleProgress((loadedBytes, totalBytes) => onEvent({ type: "download", file: "boot snapshot", loadedBytes, totalBytes }));
   const chunks: Uint8Array[] = [];
   let loaded = 0;
@@ -44,8 +45,9 @@ async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void):
     if (done) break;
     chunks.push(value);
     loaded += value.length;
-    progress(loaded, Math.max(total, loaded));
+    progress(loaded, total);
   }
+  progress(loaded, loaded);
   const out = new Uint8Array(loaded);
   let at = 0;
   for (const chunk of chunks) {
