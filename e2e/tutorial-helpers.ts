@@ -85,3 +85,22 @@ export async function expectBoardViewMatchesGuest(page: Page): Promise<void> {
   if (poolCpus !== "unavailable") expect(cpuList(poolCpus!)).toEqual(await cpusOwnedBy(page, ["reserved"]));
   if (os0Cpus !== "unavailable") expect(cpuList(os0Cpus!)).toEqual(await cpusOwnedBy(page, ["assigned", "running"]));
 }
+
+/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
+export async function contrastOf(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).first().evaluate((node) => {
+    const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]): number => {
+      const lin = (c: number): number => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+    };
+    let back: Element | null = node;
+    let bg = [0, 0, 0, 0];
+    while (back && (bg.length < 4 ? false : bg[3] === 0)) {
+      bg = rgb(getComputedStyle(back).backgroundColor);
+      back = back.parentElement;
+    }
+    const [fg, bgL] = [luminance(rgb(getComputedStyle(node).color)), luminance(bg)];
+    return (Math.max(fg, bgL) + 0.05) / (Math.min(fg, bgL) + 0.05);
+  });
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { screenLines, typeCommand, waitForPrompt } from "./console.ts";
-import { checkStep, expectBoardViewMatchesGuest, lastLine, runStep, step } from "./tutorial-helpers.ts";
+import { checkStep, contrastOf, expectBoardViewMatchesGuest, lastLine, runStep, step } from "./tutorial-helpers.ts";
 
 const LAB = "/?lab=ihk-mckernel";
 
@@ -122,4 +122,8 @@ test("keyboard only: Run, Check and Next work from the keyboard and the layout f
   const terminal = (await page.locator("#terminal").boundingBox())!;
   expect(terminal.width).toBeGreaterThan(500);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  // Text in the panel and the board view is readable (WCAG AA: 4.5:1).
+  for (const selector of [".tut-step p", ".tut-section", ".tut-verdict", ".tut-step-link", ".tut-cmd code", ".bv-cpu span", ".bv-legend", "button.tut-check"]) {
+    expect(await contrastOf(page, selector), selector).toBeGreaterThanOrEqual(4.5);
+  }
 });
