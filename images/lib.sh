@@ -13,6 +13,8 @@ export KBUILD_BUILD_HOST=cn01
 export KBUILD_BUILD_VERSION=1
 export LC_ALL=C
 export TZ=UTC
+# File modes in the archives must not depend on the builder's umask.
+umask 022
 
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] error: %s\n' "$*" >&2; exit 1; }

@@ -49,7 +49,8 @@ install_busybox() {
 }
 
 install_cn01_files() {
-	cp -a "$here/files/etc/." "$root/etc/"
+	# Explicit modes: a checkout's modes follow its umask, the image's must not.
+	install -m 644 "$here"/files/etc/* "$root/etc/"
 	chmod 600 "$root/etc/shadow"
 	install -m 755 "$here/files/init" "$root/init"
 	install -m 755 "$here/files/gcc" "$root/usr/bin/gcc"
