@@ -56,6 +56,23 @@ function exponent(v: number): number {
   return hiFrac !== 0 ? -1023 - (Math.clz32(hiFrac) - 12) : -1023 - 20 - Math.clz32(lo);
 }
 
+/** A finite double as an exact integer times a power of two: v = mantissa · 2^scale. */
+function exactParts(v: number): { mantissa: bigint; scale: number } {
+  bits[0] = v;
+  const field = (bitsHi[0] >>> 20) & 0x7ff;
+  const fraction = (BigInt(bitsHi[0] & 0xfffff) << 32n) | BigInt(bitsLo[0] >>> 0);
+  const magnitude = field === 0 ? fraction : fraction | (1n << 52n);
+  return { mantissa: bitsHi[0] < 0 ? -magnitude : magnitude, scale: (field === 0 ? 1 : field) - 1075 };
+}
+
+/** The exact sum v + lo of a register's two parts, as value · 2^-fractionBits (fractionBits ≥ 0). */
+function exactRegister(v: number, lo: number): { value: bigint; fractionBits: number } {
+  const a = exactParts(v), b = exactParts(lo);
+  const scale = Math.min(a.scale, b.scale, 0);
+  const value = (a.mantissa << BigInt(a.scale - scale)) + (b.mantissa << BigInt(b.scale - scale));
+  return { value, fractionBits: -scale };
+}
+
 /**
  * The x87 FPU: register file and operations. Registers are JS doubles (README, "x87
  * precision"): +, −, ×, ÷ and √ are rounded exactly as hardware rounds by the precision
@@ -415,19 +432,19 @@ export class Fpu {
       this.noteIntegerRounding(r, v, 0);
       return BigInt(r);
     }
-    // Units of 2^-11 hold v + lo exactly for |v| ≥ 2^52 (and any v with a small low part).
-    const scaled = BigInt(v * 2048) + BigInt(lo * 2048);
+    const { value: scaled, fractionBits } = exactRegister(v, lo);
+    const unit = 1n << BigInt(fractionBits);
     const rc = truncate ? RC_ZERO : this.roundingControl;
-    let q = scaled / 2048n;
-    const rem = scaled - q * 2048n;
+    let q = scaled / unit;
+    const rem = scaled - q * unit;
     if (rem !== 0n) {
       const negative = scaled < 0n;
-      const half = rem < 0n ? -rem : rem;
+      const twiceRem = 2n * (rem < 0n ? -rem : rem);
       let away: boolean;
       if (rc === RC_ZERO) away = false;
       else if (rc === RC_DOWN) away = negative;
       else if (rc === RC_UP) away = !negative;
-      else away = half > 1024n || (half === 1024n && (q & 1n) !== 0n);
+      else away = twiceRem > unit || (twiceRem === unit && (q & 1n) !== 0n);
       if (away) q += negative ? -1n : 1n;
       this.statusBits |= PE | (away ? C1 : 0);
     }

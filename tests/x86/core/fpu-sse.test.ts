@@ -56,6 +56,24 @@ describe("x87 extended precision", () => {
   });
 });
 
+describe("x87 integer stores of extended values", () => {
+  // fld qword [0x3000]; fdiv qword [0x3008]; fistp qword [0x3010]; hlt — the quotient keeps a
+  // low part below the double, so the store rounds the exact 64-bit value.
+  const code = "dd 05 00 30 00 00 dc 35 08 30 00 00 df 3d 10 30 00 00 f4";
+
+  it("fistp m64 rounds a quotient with a low part to nearest", () => {
+    const { dv, result } = withDoubles(code, [14336, 3]);
+    expect(result.kind).toBe("hlt");
+    expect(dv.getBigInt64(0x3010, true)).toBe(4779n);
+  });
+
+  it("fistp m64 rounds a negative quotient with a low part to nearest", () => {
+    const { dv, result } = withDoubles(code, [-14336, 3]);
+    expect(result.kind).toBe("hlt");
+    expect(dv.getBigInt64(0x3010, true)).toBe(-4779n);
+  });
+});
+
 describe("SSE2", () => {
   it("addsd and cvttsd2si", () => {
     const { cpu, dv } = withDoubles("f2 0f 10 05 00 30 00 00 f2 0f 58 05 08 30 00 00 f2 0f 2c c0 f2 0f 11 05 10 30 00 00 f4", [-2.5, 0.25]);
