@@ -2,13 +2,9 @@
 // the board's event feed. Before the IHK device reports anything, CPU 0 is Linux's and the
 // others are offline (free for an LWK); each "ihk" event then replaces the partition.
 
-export type CpuOwner =
-  | { kind: "linux" }
-  /** Present but offline in Linux, and not reserved by IHK. */
-  | { kind: "free" }
-  | { kind: "reserved" }
-  | { kind: "assigned"; os: number }
-  | { kind: "running"; os: number };
+import type { CpuOwner } from "../../emu/board/ihk-partition.ts";
+
+export type { CpuOwner };
 
 export interface OsInstance {
   index: number;
