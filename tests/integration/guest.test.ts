@@ -37,6 +37,22 @@ async function coldBoot(adjust: (machine: MachineManifest) => MachineManifest = 
 
 const KERNEL_TROUBLE = /BUG:|Oops|WARNING:|Call Trace|Kernel panic/;
 
+/** Types a line on the serial console, as a person would; resolves with what the console
+ * printed up to and including `expected`. */
+function typeLine(board: Board, line: string, expected: string): Promise<string> {
+  return new Promise((done) => {
+    let seen = "";
+    const stop = board.onSerial((bytes) => {
+      seen += text(bytes);
+      if (seen.includes(expected)) {
+        stop();
+        done(seen);
+      }
+    });
+    board.sendInput(new TextEncoder().encode(line));
+  });
+}
+
 describe("cn01 cold-booted with the default machine", () => {
   let guest: ColdGuest;
   beforeAll(async () => {
@@ -57,18 +73,7 @@ describe("cn01 cold-booted with the default machine", () => {
 
   it("shows the working directory in the prompt like bash's \\u@\\h:\\w\\$", async () => {
     await guest.run("mkdir -p src/demo");
-    const typed = (line: string, expected: string) =>
-      new Promise<void>((done) => {
-        let seen = "";
-        const stop = guest.board.onSerial((bytes) => {
-          seen += text(bytes);
-          if (seen.includes(expected)) {
-            stop();
-            done();
-          }
-        });
-        guest.board.sendInput(new TextEncoder().encode(line));
-      });
+    const typed = (line: string, expected: string) => typeLine(guest.board, line, expected);
     await typed("cd src/demo\n", "hpcuser@cn01:~/src/demo$ ");
     await typed("cd /tmp\n", "hpcuser@cn01:/tmp$ ");
     await typed("cd\n", "hpcuser@cn01:~$ ");
@@ -152,8 +157,16 @@ describe("cn01 with other settings", () => {
     const guest = await coldBoot(noShare);
     try {
       expect(guest.bootConsole).toContain("cn01: warning: no home share 'nosuchtag'; /home/hpcuser is on tmpfs and will not be kept");
-      const { out } = await guest.run("grep ' /home/hpcuser ' /proc/mounts | cut -d' ' -f3; ls -d ~/install/$(uname -r)/smp-x86/kernel; stat -c %U ~");
-      expect(out).toBe(`tmpfs\n/home/hpcuser/install/${guest.machine.kernelRelease}/smp-x86/kernel\nhpcuser\n`);
+      // Commands cannot go through the home share here (there is none): type them.
+      const printed = await typeLine(
+        guest.board,
+        "grep ' /home/hpcuser ' /proc/mounts | cut -d' ' -f3; ls -d ~/install/$(uname -r)/smp-x86/kernel; stat -c %U ~; echo END$((40+2))\n",
+        "END42",
+      );
+      // What follows the echo of the typed line is the commands' output.
+      const echoEnd = printed.lastIndexOf("END$((40+2))") + "END$((40+2))".length;
+      const out = printed.slice(echoEnd, printed.lastIndexOf("END42") + 5).replace(/\r/g, "").replace(/^\n/, "");
+      expect(out).toBe(`tmpfs\n/home/hpcuser/install/${guest.machine.kernelRelease}/smp-x86/kernel\nhpcuser\nEND42`);
     } finally {
       await guest.board.shutdown();
     }
