@@ -3,20 +3,9 @@
 // buffer, kernel image header). This is the one definition; images/include/ihk/board.h is
 // generated from it (npm run abi).
 
+import type { AbiModule } from "./c-header.ts";
+import { constant as c, group, type ConstantGroup } from "./constants.ts";
 import { defineStruct } from "./layout.ts";
-
-export interface Constant {
-  name: string;
-  value: number;
-  doc: string;
-}
-
-export interface ConstantGroup {
-  doc: string;
-  constants: readonly Constant[];
-}
-
-const c = (name: string, value: number, doc: string): Constant => ({ name, value, doc });
 
 export const BOARD = {
   port: 0x520,
@@ -95,7 +84,15 @@ export type OsStatusName = keyof typeof OS_STATUS;
 /** Bits of REG.IRQ_STATUS; the driver writes them back to acknowledge (the line drops at 0). */
 export const IRQ = {
   OS_STATE: 1 << 0,
+  /** An LWK put IKC packets in a queue towards Linux (McKernel's IPI to ihk_ikc_irq). */
+  IKC: 1 << 1,
 } as const;
+
+/**
+ * A write to REG.DOORBELL interrupts one LWK CPU, as IHK's IPI with vector 0xd1 does: the
+ * value is (OS index << DOORBELL_OS_SHIFT) | APIC id of the CPU.
+ */
+export const DOORBELL_OS_SHIFT = 16;
 
 /** McKernel's own progress marks in ihk_boot_param.status. */
 export const BOOT_STATUS = {
@@ -105,18 +102,23 @@ export const BOOT_STATUS = {
 
 export const KMSG_SIZE = 16384;
 export const BOOT_PARAM_AREA = 4096;
+/** The master IKC channel's two queues (src/abi/ikc.ts), just below the boot parameters. */
+export const MIKC_AREA = 8192;
 export const MAX_CPU_IDS = 8;
 export const KARGS_SIZE = 256;
 
 /**
  * Boot parameters: the driver writes them at the top of the OS memory
  * (end - KMSG_SIZE - BOOT_PARAM_AREA) before BOOT; the LWK reads them and reports progress.
+ * Below them lie the master channel's queues (MIKC_AREA bytes), which the driver initialises.
  */
 export const BOOT_PARAM = defineStruct("ihk_boot_param", "what the LWK learns at boot (McKernel's shimos_boot_param)", [
   { name: "start", type: "u64", doc: "first physical byte of the OS memory" },
   { name: "end", type: "u64", doc: "end (exclusive) of the OS memory" },
   { name: "msg_buffer", type: "u64", doc: "physical address of the struct ihk_kmsg_buf" },
   { name: "boot_sec", type: "u64", doc: "wall clock at boot, seconds" },
+  { name: "mikc_queue_recv", type: "u64", doc: "master channel queue Linux writes and the LWK reads" },
+  { name: "mikc_queue_send", type: "u64", doc: "master channel queue the LWK writes and Linux reads" },
   { name: "image_size", type: "u32", doc: "bytes of the kernel image loaded at start" },
   { name: "status", type: "u32", doc: "IHK_BOOT_STATUS_* written by the LWK" },
   { name: "nr_cpus", type: "u32", doc: "entries used in cpu_hw_ids" },
@@ -152,11 +154,6 @@ export const IMAGE_HEADER = defineStruct("ihk_image_header", "header of mckernel
 
 export const STRUCTS = [BOOT_PARAM, KMSG_BUF, IMAGE_HEADER] as const;
 
-const group = (doc: string, prefix: string, values: Record<string, number>, docs: Record<string, string> = {}): ConstantGroup => ({
-  doc,
-  constants: Object.entries(values).map(([name, value]) => c(prefix + name, value, docs[name] ?? "")),
-});
-
 /** Every constant of the header, in order. */
 export const CONSTANT_GROUPS: readonly ConstantGroup[] = [
   {
@@ -168,6 +165,7 @@ export const CONSTANT_GROUPS: readonly ConstantGroup[] = [
       c("IHK_BOARD_VERSION", BOARD.version, "value of IHK_REG_VERSION"),
       c("IHK_BOARD_IRQ", BOARD.irq, "its interrupt line (level-triggered)"),
       c("IHK_BOARD_MAX_OS", BOARD.maxOs, "OS instances it can run"),
+      c("IHK_DOORBELL_OS_SHIFT", DOORBELL_OS_SHIFT, "IHK_REG_DOORBELL value: (os << shift) | APIC id of the LWK CPU to interrupt"),
     ],
   },
   group("registers (offsets from IHK_BOARD_PORT, 32 bits each)", "IHK_REG_", REG),
@@ -180,9 +178,19 @@ export const CONSTANT_GROUPS: readonly ConstantGroup[] = [
     constants: [
       c("IHK_KMSG_SIZE", KMSG_SIZE, "bytes of struct ihk_kmsg_buf, at end - IHK_KMSG_SIZE"),
       c("IHK_BOOT_PARAM_AREA", BOOT_PARAM_AREA, "bytes for struct ihk_boot_param, just below the kmsg buffer"),
+      c("IHK_MIKC_AREA", MIKC_AREA, "bytes of the master channel queues, just below the boot parameters"),
       c("IHK_MAX_CPU_IDS", MAX_CPU_IDS, "length of ihk_boot_param.cpu_hw_ids"),
       c("IHK_KARGS_SIZE", KARGS_SIZE, "length of ihk_boot_param.kernel_args"),
       c("IHK_IMAGE_VERSION", IMAGE_VERSION, "ihk_image_header.version"),
     ],
   },
 ];
+
+export const BOARD_ABI: AbiModule = {
+  header: "images/include/ihk/board.h",
+  title: "The IHK board device of cn01 and the structures shared with it in guest memory.",
+  source: "src/abi/ihk-board.ts",
+  constantGroups: CONSTANT_GROUPS,
+  strings: { IHK_IMAGE_MAGIC: IMAGE_MAGIC },
+  structs: STRUCTS,
+};

@@ -3,10 +3,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateHeader, HEADER_PATH } from "./c-header.ts";
+import { generateHeader } from "./c-header.ts";
+import { ABI_MODULES } from "./modules.ts";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
-const path = resolve(root, HEADER_PATH);
-mkdirSync(dirname(path), { recursive: true });
-writeFileSync(path, generateHeader());
-console.log(`abi: wrote ${HEADER_PATH}`);
+for (const module of ABI_MODULES) {
+  const path = resolve(root, module.header);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, generateHeader(module));
+  console.log(`abi: wrote ${module.header}`);
+}

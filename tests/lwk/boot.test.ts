@@ -34,7 +34,7 @@ describe("the LWK boot", () => {
     ].join("\n"));
     expect(node.bootParam.get("status")).toBe(BOOT_STATUS.READY);
     expect(node.bootParam.get("free_pages")).toBe(16375);
-    expect([...node.trapEntries.keys()].sort()).toEqual([2, 3]);
+    expect([...node.runners.keys()].sort()).toEqual([2, 3]);
   });
 
   it("is not READY until every AP has started", () => {

@@ -3,7 +3,8 @@
 
 import { BOOT_PARAM, BOOT_PARAM_AREA, KMSG_BUF, KMSG_SIZE } from "../../src/abi/ihk-board.ts";
 import { field, StructView } from "../../src/abi/layout.ts";
-import type { IhkMcHal, TrapEntry } from "../../src/lwk/hal.ts";
+import { X86Core } from "../../src/emu/x86/index.ts";
+import type { CpuRunner, IhkMcHal } from "../../src/lwk/hal.ts";
 
 export interface FakeNode {
   hal: IhkMcHal;
@@ -11,7 +12,7 @@ export interface FakeNode {
   /** Runs queued CPU work until none is left (or limit pieces ran); returns how many ran. */
   drain(limit?: number): number;
   kmsg(): string;
-  trapEntries: Map<number, TrapEntry>;
+  runners: Map<number, CpuRunner>;
 }
 
 export function fakeNode(options: { start: number; size: number; hwIds: number[]; kargs?: string; imageSize?: number }): FakeNode {
@@ -34,7 +35,10 @@ export function fakeNode(options: { start: number; size: number; hwIds: number[]
   kmsgHead.set("len", KMSG_SIZE - KMSG_BUF.size);
 
   const queues = new Map<number, Array<() => void>>(hwIds.map((id) => [id, []]));
-  const trapEntries = new Map<number, TrapEntry>();
+  const runners = new Map<number, CpuRunner>();
+  const ikcHandlers = new Map<number, () => void>();
+  // The cores see the fake memory at its physical addresses only through the LWK's page tables.
+  const cores = new Map(hwIds.map((id) => [id, new X86Core({ u8: ram })]));
   let current: number | undefined;
   const hal: IhkMcHal = {
     ihk_mc_get_boot_param: () => bpAt,
@@ -48,12 +52,19 @@ export function fakeNode(options: { start: number; size: number; hwIds: number[]
     },
     ihk_mc_boot_cpu: (hwId, entry) => queues.get(hwId)!.push(entry),
     ihk_mc_interrupt_cpu: (hwId, handler) => queues.get(hwId)!.push(handler),
-    ihk_mc_set_trap_entry: (entry) => void trapEntries.set(current!, entry),
+    ihk_mc_get_core: () => cores.get(current!)!,
+    ihk_mc_set_cpu_runner: (runner) => void runners.set(current!, runner),
+    ihk_mc_register_ikc_handler: (handler) => void ikcHandlers.set(current!, handler),
+    ihk_mc_send_ikc_irq: () => undefined,
+    ihk_mc_get_ns: () => 0,
+    ihk_mc_set_timer: () => () => undefined,
+    ihk_mc_invalidate_code: () => undefined,
+    ihk_mc_trace: () => undefined,
   };
   return {
     hal,
     bootParam: bp,
-    trapEntries,
+    runners,
     drain(limit = Infinity) {
       let ran = 0;
       for (let progress = true; progress && ran < limit;) {

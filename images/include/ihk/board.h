@@ -20,6 +20,7 @@
 #define IHK_BOARD_VERSION 0x1	/* value of IHK_REG_VERSION */
 #define IHK_BOARD_IRQ 0x5	/* its interrupt line (level-triggered) */
 #define IHK_BOARD_MAX_OS 0x4	/* OS instances it can run */
+#define IHK_DOORBELL_OS_SHIFT 0x10	/* IHK_REG_DOORBELL value: (os << shift) | APIC id of the LWK CPU to interrupt */
 
 /* registers (offsets from IHK_BOARD_PORT, 32 bits each) */
 #define IHK_REG_ID 0x0
@@ -59,6 +60,7 @@
 
 /* IHK_REG_IRQ_STATUS bits */
 #define IHK_IRQ_OS_STATE 0x1
+#define IHK_IRQ_IKC 0x2
 
 /* ihk_boot_param.status values */
 #define IHK_BOOT_STATUS_BOOTED 0x1
@@ -67,6 +69,7 @@
 /* shared memory at the top of an OS's memory */
 #define IHK_KMSG_SIZE 0x4000	/* bytes of struct ihk_kmsg_buf, at end - IHK_KMSG_SIZE */
 #define IHK_BOOT_PARAM_AREA 0x1000	/* bytes for struct ihk_boot_param, just below the kmsg buffer */
+#define IHK_MIKC_AREA 0x2000	/* bytes of the master channel queues, just below the boot parameters */
 #define IHK_MAX_CPU_IDS 0x8	/* length of ihk_boot_param.cpu_hw_ids */
 #define IHK_KARGS_SIZE 0x100	/* length of ihk_boot_param.kernel_args */
 #define IHK_IMAGE_VERSION 0x1	/* ihk_image_header.version */
@@ -78,32 +81,36 @@ struct ihk_boot_param {
 	__u64 end;	/* @8: end (exclusive) of the OS memory */
 	__u64 msg_buffer;	/* @16: physical address of the struct ihk_kmsg_buf */
 	__u64 boot_sec;	/* @24: wall clock at boot, seconds */
-	__u32 image_size;	/* @32: bytes of the kernel image loaded at start */
-	__u32 status;	/* @36: IHK_BOOT_STATUS_* written by the LWK */
-	__u32 nr_cpus;	/* @40: entries used in cpu_hw_ids */
-	__u32 ns_per_tsc;	/* @44: ns per 1000 TSC ticks (1e9 / tsc_khz) */
-	__u32 boot_nsec;	/* @48: wall clock at boot, nanoseconds */
-	__u32 ikc_irq;	/* @52: Linux IRQ the LWK raises towards Linux */
-	__u32 ikc_irq_apicid;	/* @56: APIC id of the Linux CPU that takes it */
-	__u32 free_pages;	/* @60: free 4 KiB pages, kept up to date by the LWK */
-	__u32 cpu_hw_ids[8];	/* @64: APIC ids of the assigned CPUs, BSP first */
-	__u8 kernel_args[256];	/* @96: NUL-terminated kernel command line */
+	__u64 mikc_queue_recv;	/* @32: master channel queue Linux writes and the LWK reads */
+	__u64 mikc_queue_send;	/* @40: master channel queue the LWK writes and Linux reads */
+	__u32 image_size;	/* @48: bytes of the kernel image loaded at start */
+	__u32 status;	/* @52: IHK_BOOT_STATUS_* written by the LWK */
+	__u32 nr_cpus;	/* @56: entries used in cpu_hw_ids */
+	__u32 ns_per_tsc;	/* @60: ns per 1000 TSC ticks (1e9 / tsc_khz) */
+	__u32 boot_nsec;	/* @64: wall clock at boot, nanoseconds */
+	__u32 ikc_irq;	/* @68: Linux IRQ the LWK raises towards Linux */
+	__u32 ikc_irq_apicid;	/* @72: APIC id of the Linux CPU that takes it */
+	__u32 free_pages;	/* @76: free 4 KiB pages, kept up to date by the LWK */
+	__u32 cpu_hw_ids[8];	/* @80: APIC ids of the assigned CPUs, BSP first */
+	__u8 kernel_args[256];	/* @112: NUL-terminated kernel command line */
 };
-_Static_assert(sizeof(struct ihk_boot_param) == 352, "ihk_boot_param size");
+_Static_assert(sizeof(struct ihk_boot_param) == 368, "ihk_boot_param size");
 _Static_assert(offsetof(struct ihk_boot_param, start) == 0, "ihk_boot_param.start");
 _Static_assert(offsetof(struct ihk_boot_param, end) == 8, "ihk_boot_param.end");
 _Static_assert(offsetof(struct ihk_boot_param, msg_buffer) == 16, "ihk_boot_param.msg_buffer");
 _Static_assert(offsetof(struct ihk_boot_param, boot_sec) == 24, "ihk_boot_param.boot_sec");
-_Static_assert(offsetof(struct ihk_boot_param, image_size) == 32, "ihk_boot_param.image_size");
-_Static_assert(offsetof(struct ihk_boot_param, status) == 36, "ihk_boot_param.status");
-_Static_assert(offsetof(struct ihk_boot_param, nr_cpus) == 40, "ihk_boot_param.nr_cpus");
-_Static_assert(offsetof(struct ihk_boot_param, ns_per_tsc) == 44, "ihk_boot_param.ns_per_tsc");
-_Static_assert(offsetof(struct ihk_boot_param, boot_nsec) == 48, "ihk_boot_param.boot_nsec");
-_Static_assert(offsetof(struct ihk_boot_param, ikc_irq) == 52, "ihk_boot_param.ikc_irq");
-_Static_assert(offsetof(struct ihk_boot_param, ikc_irq_apicid) == 56, "ihk_boot_param.ikc_irq_apicid");
-_Static_assert(offsetof(struct ihk_boot_param, free_pages) == 60, "ihk_boot_param.free_pages");
-_Static_assert(offsetof(struct ihk_boot_param, cpu_hw_ids) == 64, "ihk_boot_param.cpu_hw_ids");
-_Static_assert(offsetof(struct ihk_boot_param, kernel_args) == 96, "ihk_boot_param.kernel_args");
+_Static_assert(offsetof(struct ihk_boot_param, mikc_queue_recv) == 32, "ihk_boot_param.mikc_queue_recv");
+_Static_assert(offsetof(struct ihk_boot_param, mikc_queue_send) == 40, "ihk_boot_param.mikc_queue_send");
+_Static_assert(offsetof(struct ihk_boot_param, image_size) == 48, "ihk_boot_param.image_size");
+_Static_assert(offsetof(struct ihk_boot_param, status) == 52, "ihk_boot_param.status");
+_Static_assert(offsetof(struct ihk_boot_param, nr_cpus) == 56, "ihk_boot_param.nr_cpus");
+_Static_assert(offsetof(struct ihk_boot_param, ns_per_tsc) == 60, "ihk_boot_param.ns_per_tsc");
+_Static_assert(offsetof(struct ihk_boot_param, boot_nsec) == 64, "ihk_boot_param.boot_nsec");
+_Static_assert(offsetof(struct ihk_boot_param, ikc_irq) == 68, "ihk_boot_param.ikc_irq");
+_Static_assert(offsetof(struct ihk_boot_param, ikc_irq_apicid) == 72, "ihk_boot_param.ikc_irq_apicid");
+_Static_assert(offsetof(struct ihk_boot_param, free_pages) == 76, "ihk_boot_param.free_pages");
+_Static_assert(offsetof(struct ihk_boot_param, cpu_hw_ids) == 80, "ihk_boot_param.cpu_hw_ids");
+_Static_assert(offsetof(struct ihk_boot_param, kernel_args) == 112, "ihk_boot_param.kernel_args");
 
 /* the LWK's kernel log, read by ihkosctl kmsg */
 struct ihk_kmsg_buf {

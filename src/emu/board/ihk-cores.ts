@@ -4,7 +4,8 @@
 // here; it confines the LWK to the memory IHK assigned to it. Later the x86 cores run user
 // code from these queues.
 
-import type { IhkMcHal, LwkImage, TrapEntry } from "../../lwk/hal.ts";
+import { X86Core } from "../x86/index.ts";
+import type { CpuRunner, IhkMcHal, LwkImage } from "../../lwk/hal.ts";
 import type { GuestRam } from "../v86/guest-ram.ts";
 import type { MemRange } from "./ihk-partition.ts";
 import type { Coprocessor } from "./scheduler.ts";
@@ -12,7 +13,9 @@ import type { Coprocessor } from "./scheduler.ts";
 interface LwkCpu {
   hwId: number;
   queue: Array<() => void>;
-  trapEntry: TrapEntry | undefined;
+  core: X86Core;
+  runner: CpuRunner | undefined;
+  ikcHandler: (() => void) | undefined;
 }
 
 export interface LwkBoot {
@@ -52,7 +55,8 @@ class LwkInstance {
   readonly hal: IhkMcHal;
 
   constructor(readonly boot: LwkBoot, ram: () => GuestRam, wake: () => void) {
-    for (const hwId of boot.hwIds) this.cpus.set(hwId, { hwId, queue: [], trapEntry: undefined });
+    const memory = { get u8() { return ram().bytes(); } };
+    for (const hwId of boot.hwIds) this.cpus.set(hwId, { hwId, queue: [], core: new X86Core(memory), runner: undefined, ikcHandler: undefined });
     const memEnd = boot.memory.start + boot.memory.size;
     const cpu = (hwId: number): LwkCpu => {
       const found = this.cpus.get(hwId);
@@ -74,9 +78,20 @@ class LwkInstance {
       ihk_mc_get_hardware_processor_id: () => this.running().hwId,
       ihk_mc_boot_cpu: queue,
       ihk_mc_interrupt_cpu: queue,
-      ihk_mc_set_trap_entry: (entry) => {
-        this.running().trapEntry = entry;
+      ihk_mc_get_core: () => this.running().core,
+      ihk_mc_set_cpu_runner: (runner) => {
+        this.running().runner = runner;
       },
+      ihk_mc_register_ikc_handler: (handler) => {
+        this.running().ikcHandler = handler;
+      },
+      ihk_mc_send_ikc_irq: () => undefined,
+      ihk_mc_get_ns: () => 0,
+      ihk_mc_set_timer: () => () => undefined,
+      ihk_mc_invalidate_code: (pa, length) => {
+        for (const each of this.cpus.values()) each.core.invalidatePhysical(pa, length);
+      },
+      ihk_mc_trace: () => undefined,
     };
   }
 

@@ -1,8 +1,8 @@
 // Per-CPU identity: McKernel numbers its CPUs 0..n-1 in the order IHK listed them (BSP
 // first); the hardware (APIC) ids come from the boot parameters.
 
-import type { IhkMcHal, Trap } from "../hal.ts";
-import { kmsg_set_cpu_id_source, kprintf } from "./kmsg.ts";
+import type { IhkMcHal } from "../hal.ts";
+import { kmsg_set_cpu_id_source } from "./kmsg.ts";
 
 let hwIds: readonly number[] = [];
 
@@ -16,12 +16,7 @@ export function ihk_mc_get_processor_id(hal: IhkMcHal): number {
   return hwIds.indexOf(hal.ihk_mc_get_hardware_processor_id());
 }
 
-/** No user code runs yet: any trap is unexpected. */
-function handle_trap(trap: Trap): void {
-  kprintf(`unhandled trap, vector ${trap.vector}`);
-}
-
-/** What each CPU does first on itself. */
+/** What each CPU does first on itself: no threads yet, so it idles between interrupts. */
 export function cpu_init(hal: IhkMcHal): void {
-  hal.ihk_mc_set_trap_entry(handle_trap);
+  hal.ihk_mc_set_cpu_runner(() => false);
 }
