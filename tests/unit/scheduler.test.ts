@@ -1,69 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { createImmediateLoopHost, type LoopHost } from "../../src/emu/board/loop-host.ts";
+import { createImmediateLoopHost } from "../../src/emu/board/loop-host.ts";
 import { HALTED_SLICE_MS, Scheduler, SHARED_SLICE_MS, type Coprocessor } from "../../src/emu/board/scheduler.ts";
-
-/** A loop host on a virtual clock: tasks run when the test steps it. */
-class VirtualLoop implements LoopHost {
-  time = 0;
-  posted: Array<() => void> = [];
-  timers: Array<{ at: number; task: () => void; live: boolean }> = [];
-  post(task: () => void): void {
-    this.posted.push(task);
-  }
-  after(delayMs: number, task: () => void): () => void {
-    const timer = { at: this.time + delayMs, task, live: true };
-    this.timers.push(timer);
-    return () => void (timer.live = false);
-  }
-  now(): number {
-    return this.time;
-  }
-  /** Runs the next macrotask, or jumps the clock to the next timer. */
-  step(): boolean {
-    const task = this.posted.shift();
-    if (task) {
-      task();
-      return true;
-    }
-    const live = this.timers.filter((t) => t.live).sort((a, b) => a.at - b.at);
-    if (live.length === 0) return false;
-    const next = live[0]!;
-    next.live = false;
-    this.time = Math.max(this.time, next.at);
-    next.task();
-    return true;
-  }
-}
-
-/** A v86 stand-in: each slice takes 1 ms and then asks for the delays in `plan` (then stops). */
-function fakeCpu(loop: VirtualLoop, plan: number[], log: string[]) {
-  let scheduler: Scheduler;
-  const cpu = {
-    runSlice() {
-      log.push(`v86@${loop.time}`);
-      loop.time += 1;
-      const delay = plan.shift();
-      if (delay !== undefined) scheduler.onV86Yield(delay);
-    },
-  };
-  scheduler = new Scheduler(cpu, loop);
-  return scheduler;
-}
+import { drain, fakeCpu, VirtualLoop } from "./virtual-loop.ts";
 
 function fakeCoprocessor(loop: VirtualLoop, name: string, slices: number, log: string[]): Coprocessor {
   let left = slices;
   return {
     busy: () => left > 0,
+    nextDueAt: () => undefined,
     runSlice(budgetMs) {
       log.push(`${name}@${loop.time}:${budgetMs}`);
       loop.time += budgetMs;
       left--;
     },
   };
-}
-
-function drain(loop: VirtualLoop, maxSteps = 1000): void {
-  for (let i = 0; i < maxSteps && loop.step(); i++);
 }
 
 describe("Scheduler", () => {
@@ -111,6 +61,24 @@ describe("Scheduler", () => {
     expect(loop.timers.filter((t) => t.live).map((t) => t.at)).toEqual([11]);
     drain(loop);
     expect(log).toEqual(["v86@0", "v86@11", "v86@12"]);
+  });
+
+  it("sleeps until the earliest of v86's and the co-processors' timers", () => {
+    const loop = new VirtualLoop();
+    const log: string[] = [];
+    const scheduler = fakeCpu(loop, [50, 50], log);
+    let dueAt: number | undefined = 20;
+    scheduler.addCoprocessor({
+      busy: () => dueAt !== undefined && dueAt <= loop.time,
+      nextDueAt: () => dueAt,
+      runSlice() {
+        log.push(`lwk@${loop.time}`);
+        dueAt = undefined;
+      },
+    });
+    scheduler.onV86Yield(0);
+    drain(loop);
+    expect(log).toEqual(["v86@0", "lwk@20", "v86@51", "v86@102"]);
   });
 
   it("wakes a halted guest at once when an interrupt arrives", () => {

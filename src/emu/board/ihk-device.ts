@@ -131,6 +131,7 @@ export class IhkDevice implements HostDevice {
       onProgress: () => this.checkReady(index, bootParam),
       onPanic: (reason) => this.panic(index, reason),
       onIdle: () => this.checkHung(index),
+      onIkcIrq: () => this.raiseIkcIrq(),
     });
     return 0;
   }
@@ -171,6 +172,12 @@ export class IhkDevice implements HostDevice {
     this.irqPending |= IRQ.OS_STATE;
     this.bus?.raiseIrq(BOARD.irq);
     this.changed();
+  }
+
+  /** An LWK put packets in a queue towards Linux. */
+  private raiseIkcIrq(): void {
+    this.irqPending |= IRQ.IKC;
+    this.bus?.raiseIrq(BOARD.irq);
   }
 
   private acknowledge(bits: number): void {

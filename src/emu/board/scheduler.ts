@@ -1,15 +1,18 @@
 // The board's one scheduler: interleaves v86 slices (about 1 ms each) with slices of
 // co-processor work (the LWK cores) in the board's thread. While the guest halts, the
-// co-processors get all the time until v86's next timer is due; when they idle, v86 runs alone.
+// co-processors get all the time until v86's next timer is due; when they idle, v86 runs alone,
+// and when both idle the board sleeps until the earliest of v86's and the co-processors' timers.
 
 import type { LoopHost } from "./loop-host.ts";
 
-/** Work that runs beside v86 in short slices (later: the emulated LWK cores). */
+/** Work that runs beside v86 in short slices (the emulated LWK cores). */
 export interface Coprocessor {
   /** True when it has something to run now. */
   busy(): boolean;
   /** Runs for at most budgetMs and returns. */
   runSlice(budgetMs: number): void;
+  /** When it next has work without being woken (its earliest timer), on the loop host's clock. */
+  nextDueAt(): number | undefined;
 }
 
 /** The CPU emulated by v86, as the scheduler sees it. */
@@ -55,7 +58,7 @@ export class Scheduler {
     this.wake();
   }
 
-  /** Co-processors call this when they get work while the board may be idle. */
+  /** Co-processors call this when they get work (or a new timer) while the board may be idle. */
   wake(): void {
     if (this.posted) return;
     const now = this.host.now();
@@ -64,10 +67,13 @@ export class Scheduler {
       this.clearTimer();
       this.posted = true;
       this.host.post(() => this.turn());
-    } else if (this.v86DueAt !== undefined && this.v86DueAt < this.timerDueAt) {
+      return;
+    }
+    const dueAt = this.coprocessors.reduce((at, c) => Math.min(at, c.nextDueAt() ?? Infinity), this.v86DueAt ?? Infinity);
+    if (dueAt < this.timerDueAt) {
       this.clearTimer();
-      this.timerDueAt = this.v86DueAt;
-      this.cancelTimer = this.host.after(this.v86DueAt - now, () => {
+      this.timerDueAt = dueAt;
+      this.cancelTimer = this.host.after(Math.max(0, dueAt - now), () => {
         this.cancelTimer = undefined;
         this.timerDueAt = Infinity;
         this.wake();
