@@ -48,10 +48,29 @@ describe("node state derived from the board's events", () => {
     for (const report of bad) expect(nextNodeState(before, { type: "ihk", state: report } as { type: string })).toBe(before);
   });
 
-  it("takes live counters and keeps the ones a report leaves out", () => {
-    let state = nextNodeState(initialNodeState(machine), { type: "lwk-counters", ikcMessages: 12, offloadedSyscalls: 5, lwkInUseBytes: 3 * MiB } as { type: string });
-    state = nextNodeState(state, { type: "lwk-counters", ikcMessages: 14 } as { type: string });
-    expect([state.ikcMessages, state.offloadedSyscalls, state.memory.lwkInUseBytes]).toEqual([14, 5, 3 * MiB]);
+  it("takes the LWK CPUs' threads, the system-call counters, the IKC log and the LWK's memory from an lwk event", () => {
+    const activity = {
+      cpus: [
+        { os: 0, hwId: 2, thread: { pid: 120, tid: 120, comm: "ls" }, localCalls: 40, offloadedCalls: 12 },
+        { os: 0, hwId: 3, thread: null, localCalls: 0, offloadedCalls: 0 },
+      ],
+      localCalls: 40,
+      offloadedCalls: 12,
+      ikcMessages: 30,
+      lwkInUseBytes: 3 * MiB,
+      log: [{ seq: 7, text: "CPU 2: write() of 120/120 offloaded to Linux" }],
+    };
+    const state = nextNodeState(initialNodeState(machine), { type: "lwk", activity } as { type: string });
+    expect(state.lwkCpus).toEqual(activity.cpus);
+    expect([state.localSyscalls, state.offloadedSyscalls, state.ikcMessages, state.memory.lwkInUseBytes]).toEqual([40, 12, 30, 3 * MiB]);
+    expect(state.lwkLog).toEqual(activity.log);
+    const bad = [
+      { ...activity, cpus: [{ ...activity.cpus[0], thread: { pid: "120" } }] },
+      { ...activity, localCalls: -1 },
+      { ...activity, log: [{ seq: 1 }] },
+      "not a report",
+    ];
+    for (const report of bad) expect(nextNodeState(state, { type: "lwk", activity: report } as { type: string })).toBe(state);
   });
 
   it("forgets the partition when the node boots again", () => {

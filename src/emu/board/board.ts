@@ -1,4 +1,4 @@
-// The board: the emulated node cn01 (v86's PC plus, later, the LWK cores and the IHK device),
+// The board: the emulated node cn01 (v86's PC, the IHK device and the LWK cores it starts),
 // its lifecycle (cold boot, restore from the boot snapshot, reboot), its serial console, its
 // home share and its scheduler. Runs in the page's worker and in Node alike.
 
@@ -16,6 +16,7 @@ import { throttleProgress } from "./progress-throttle.ts";
 import { PromptWatcher } from "./prompt-watcher.ts";
 import { Scheduler, type Coprocessor, type SchedulerStats } from "./scheduler.ts";
 import { describeSnapshotFor, encodeSnapshot, readSnapshotHeader, readSnapshotState, snapshotMismatch } from "./snapshot.ts";
+import { throttle } from "./throttle.ts";
 
 export interface BoardOptions {
   images: ImageSource;
@@ -45,6 +46,8 @@ export class BoardStateError extends Error {
   override name = "BoardStateError";
 }
 
+/** The LWK activity the page gets: enough to look live, few enough to cost nothing. */
+export const LWK_EVENTS_PER_S = 10;
 const HOME_MODE = 0o755;
 const LWK_IMAGE_MODE = 0o644;
 
@@ -67,6 +70,8 @@ export class Board {
     this.ihk = new IhkDevice({ events: this.events, wake: () => this.scheduler?.wake() });
     this.addDevice(this.ihk);
     this.addCoprocessor(this.ihk.cores);
+    const activity = this.ihk.cores.activity;
+    activity.onChange(throttle(() => this.events.emit({ type: "lwk", activity: activity.report() }), 1000 / LWK_EVENTS_PER_S, this.loop));
   }
 
   addDevice(device: HostDevice): void {

@@ -1,8 +1,8 @@
-// The board's event feed: typed events the page (and later the board view) listens to.
-// Lifecycle events now; later the CPU owners, memory map, OS instances and IKC activity join
-// this union as new `type`s.
+// The board's event feed: typed events the page and its board view listen to: the board's
+// lifecycle, the IHK partition (CPU owners, memory, OS instances) and the LWKs' activity.
 
 import type { IhkBoardState } from "./ihk-partition.ts";
+import type { LwkActivityReport } from "./lwk-activity.ts";
 
 export type BoardPhase = "loading" | "restoring" | "booting" | "running" | "stopped" | "failed";
 
@@ -16,7 +16,9 @@ export type BoardEvent =
   | { type: "home-changed" }
   | { type: "error"; message: string }
   /** The IHK board's book changed: CPU owners, reserved and assigned memory, OS states. */
-  | { type: "ihk"; state: IhkBoardState };
+  | { type: "ihk"; state: IhkBoardState }
+  /** The LWK CPUs' threads, system-call counts and latest IKC traffic (at most LWK_EVENTS_PER_S a second). */
+  | { type: "lwk"; activity: LwkActivityReport };
 
 export type BoardEventListener = (event: BoardEvent) => void;
 

@@ -1,8 +1,12 @@
-// The live picture of the node beside the terminal: who owns each CPU, where the memory is,
-// the OS instances and the LWK's counters. It draws a NodeState and nothing else, so what it
-// shows is only ever what the board reported.
+// The live picture of the node beside the terminal: who owns each CPU and what each LWK CPU
+// runs, where the memory is, the OS instances, the LWK's system-call counters and a short log
+// of IKC traffic. It draws a NodeState and nothing else, so what it shows is only ever what the
+// board reported.
 
-import type { CpuOwner, NodeState } from "./node-state.ts";
+import type { CpuOwner, LwkCpuView, NodeState } from "./node-state.ts";
+
+/** Log lines shown (the board keeps a few more). */
+const LOG_LINES = 8;
 
 const MiB = 2 ** 20;
 
@@ -26,17 +30,28 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
   return node;
 }
 
+/** What an LWK CPU runs and how many system calls it made. */
+function lwkCpuLines(view: LwkCpuView): HTMLElement[] {
+  const thread = view.thread;
+  return [
+    make("span", "bv-thread", thread ? `${thread.comm} pid ${thread.pid} tid ${thread.tid}` : "idle"),
+    make("span", "bv-calls", `${view.localCalls} local · ${view.offloadedCalls} offloaded`),
+  ];
+}
+
 export class BoardView {
   private readonly cpuList = make("ul", "bv-cpus");
   private readonly memBar = make("div", "bv-membar");
   private readonly memLegend = make("p", "bv-legend");
   private readonly oses = make("p", "bv-oses");
   private readonly counters = make("p", "bv-counters");
+  private readonly log = make("ol", "bv-log");
 
   constructor(root: HTMLElement) {
     const title = make("h2", "bv-title", "Node cn01");
     this.memBar.setAttribute("role", "img");
-    root.replaceChildren(title, this.cpuList, this.memBar, this.memLegend, this.oses, this.counters);
+    this.log.setAttribute("aria-label", "Latest IKC messages and offloaded system calls");
+    root.replaceChildren(title, this.cpuList, this.memBar, this.memLegend, this.oses, this.counters, this.log);
   }
 
   render(state: NodeState): void {
@@ -46,7 +61,16 @@ export class BoardView {
       ? "OS instances: none"
       : `OS instances: ${state.oses.map((os) => `OS ${os.index} ${os.status}`).join(", ")}`;
     this.oses.dataset.os0 = state.oses.find((os) => os.index === 0)?.status ?? "none";
-    this.counters.textContent = `IKC messages: ${count(state.ikcMessages)} · offloaded system calls: ${count(state.offloadedSyscalls)}`;
+    this.counters.textContent = `LWK system calls: local ${count(state.localSyscalls)} · offloaded ${count(state.offloadedSyscalls)} · IKC messages: ${count(state.ikcMessages)}`;
+    this.renderLog(state);
+  }
+
+  private renderLog(state: NodeState): void {
+    const lines = state.lwkLog.slice(-LOG_LINES);
+    const newest = String(lines.at(-1)?.seq ?? 0);
+    if (this.log.dataset.newest === newest) return;
+    this.log.dataset.newest = newest;
+    this.log.replaceChildren(...lines.map((line) => make("li", "", line.text)));
   }
 
   private renderCpus(state: NodeState): void {
@@ -55,6 +79,12 @@ export class BoardView {
       item.dataset.cpu = String(cpu);
       item.dataset.owner = owner.kind;
       item.append(make("strong", "", `CPU ${cpu}`), make("span", "", ownerLabel(owner)));
+      // On this board a CPU's APIC id is its number.
+      const lwk = state.lwkCpus.find((view) => view.hwId === cpu);
+      if (owner.kind === "running" && lwk) {
+        item.dataset.thread = lwk.thread ? `${lwk.thread.pid}/${lwk.thread.tid}` : "idle";
+        item.append(...lwkCpuLines(lwk));
+      }
       return item;
     }));
   }

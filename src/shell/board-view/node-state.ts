@@ -1,6 +1,7 @@
 // The board view's input: a small typed picture of the node, derived only from machine.json and
 // the board's event feed. Before the IHK device reports anything, CPU 0 is Linux's and the
-// others are offline (free for an LWK); each "ihk" event then replaces the partition.
+// others are offline (free for an LWK); each "ihk" event then replaces the partition, and each
+// "lwk" event the LWK CPUs' threads, system-call counters and latest IKC traffic.
 
 import type { CpuOwner } from "../../emu/board/ihk-partition.ts";
 
@@ -11,6 +12,20 @@ export interface OsInstance {
   status: string;
   cpus: number[];
   memoryBytes: number;
+}
+
+export interface LwkCpuView {
+  os: number;
+  hwId: number;
+  /** null while the CPU idles. */
+  thread: { pid: number; tid: number; comm: string } | null;
+  localCalls: number;
+  offloadedCalls: number;
+}
+
+export interface LwkLogLine {
+  seq: number;
+  text: string;
 }
 
 export interface NodeState {
@@ -25,7 +40,12 @@ export interface NodeState {
   oses: OsInstance[];
   /** Live counters; undefined until the board reports them. */
   ikcMessages: number | undefined;
+  localSyscalls: number | undefined;
   offloadedSyscalls: number | undefined;
+  /** The CPUs of running LWK instances. */
+  lwkCpus: LwkCpuView[];
+  /** Latest IKC messages, offloads and process events, oldest first. */
+  lwkLog: LwkLogLine[];
   /** True once the IHK device has reported its state at least once. */
   ihkReported: boolean;
 }
@@ -41,7 +61,10 @@ export function initialNodeState(machine: NodeFacts): NodeState {
     memory: { totalBytes: machine.memoryBytes, reservedBytes: 0, assignedBytes: 0, lwkInUseBytes: undefined },
     oses: [],
     ikcMessages: undefined,
+    localSyscalls: undefined,
     offloadedSyscalls: undefined,
+    lwkCpus: [],
+    lwkLog: [],
     ihkReported: false,
   };
 }
@@ -99,13 +122,39 @@ function applyIhk(state: NodeState, report: unknown): NodeState {
   };
 }
 
-/** Applies live counters the board reports ({ikcMessages, offloadedSyscalls, lwkInUseBytes}). */
-function applyCounters(state: NodeState, event: Loose): NodeState {
+function parseThread(value: unknown): LwkCpuView["thread"] | undefined {
+  if (value === null) return null;
+  if (!isObject(value) || !isCount(value.pid) || !isCount(value.tid) || typeof value.comm !== "string") return undefined;
+  return { pid: value.pid, tid: value.tid, comm: value.comm };
+}
+
+function parseLwkCpu(value: unknown): LwkCpuView | undefined {
+  if (!isObject(value) || !isCount(value.os) || !isCount(value.hwId) || !isCount(value.localCalls) || !isCount(value.offloadedCalls)) return undefined;
+  const thread = parseThread(value.thread);
+  if (thread === undefined) return undefined;
+  return { os: value.os, hwId: value.hwId, thread, localCalls: value.localCalls, offloadedCalls: value.offloadedCalls };
+}
+
+function parseLogLine(value: unknown): LwkLogLine | undefined {
+  return isObject(value) && isCount(value.seq) && typeof value.text === "string" ? { seq: value.seq, text: value.text } : undefined;
+}
+
+/** Applies the LWK activity the board reports; a malformed report leaves the state unchanged. */
+function applyLwk(state: NodeState, report: unknown): NodeState {
+  if (!isObject(report) || !Array.isArray(report.cpus) || !Array.isArray(report.log)) return state;
+  if (!isCount(report.localCalls) || !isCount(report.offloadedCalls) || !isCount(report.ikcMessages)) return state;
+  if (report.lwkInUseBytes !== undefined && !isCount(report.lwkInUseBytes)) return state;
+  const cpus = report.cpus.map(parseLwkCpu);
+  const log = report.log.map(parseLogLine);
+  if (cpus.includes(undefined) || log.includes(undefined)) return state;
   return {
     ...state,
-    ikcMessages: isCount(event.ikcMessages) ? event.ikcMessages : state.ikcMessages,
-    offloadedSyscalls: isCount(event.offloadedSyscalls) ? event.offloadedSyscalls : state.offloadedSyscalls,
-    memory: { ...state.memory, lwkInUseBytes: isCount(event.lwkInUseBytes) ? event.lwkInUseBytes : state.memory.lwkInUseBytes },
+    ikcMessages: report.ikcMessages,
+    localSyscalls: report.localCalls,
+    offloadedSyscalls: report.offloadedCalls,
+    lwkCpus: cpus as LwkCpuView[],
+    lwkLog: log as LwkLogLine[],
+    memory: { ...state.memory, lwkInUseBytes: report.lwkInUseBytes },
   };
 }
 
@@ -116,7 +165,7 @@ function applyCounters(state: NodeState, event: Loose): NodeState {
 export function nextNodeState(state: NodeState, event: { type: string }): NodeState {
   const loose = event as Loose;
   if (event.type === "ihk") return applyIhk(state, loose.state);
-  if (event.type === "lwk-counters") return applyCounters(state, loose);
+  if (event.type === "lwk") return applyLwk(state, loose.activity);
   // A node that boots or is restored starts with nothing partitioned.
   if (event.type === "phase" && (loose.phase === "booting" || loose.phase === "restoring")) {
     return initialNodeState({ cpus: state.cpus.length, memoryBytes: state.memory.totalBytes });
