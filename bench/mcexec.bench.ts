@@ -94,7 +94,9 @@ async function onLinux(session: Session): Promise<{ figures: LinuxFigures; rows:
 async function onLwk(session: Session, linux: LinuxFigures): Promise<BenchRow[]> {
   await guest(session, BOOT_MCKERNEL);
   const activity = session.board.ihk.cores.activity;
+  session.board.resetSchedulerStats();
   const rtt = parseRtt(await guest(session, `${INSTALL} && bin/mcexec ${RTT} ${CALLS}`));
+  const slices = session.board.schedulerStats();
   const before = activity.report();
   const trueMs = await startToExitMs(session, "bin/mcexec true");
   const after = activity.report();
@@ -106,6 +108,8 @@ async function onLwk(session: Session, linux: LinuxFigures): Promise<BenchRow[]>
     { name: "offloaded access / access on Linux", value: ratio(rtt.offloaded, linux.rtt.offloaded), unit: "×" },
     { name: "mcexec true, start to exit", value: Number(trueMs.toPrecision(3)), unit: "ms" },
     { name: "mcexec true / true on Linux", value: ratio(trueMs, linux.trueMs), unit: "×" },
+    { name: "LWK slice during syscall-rtt, mean", value: Number((slices.coprocessorMs / Math.max(1, slices.coprocessorSlices)).toFixed(2)), unit: "ms" },
+    { name: "LWK slice during syscall-rtt, longest", value: Number(slices.coprocessorMaxSliceMs.toFixed(1)), unit: "ms", note: `budget ${session.board.ihk.cores.instructionBudget()} instructions per runner call` },
     { name: "mcexec true: calls offloaded per run", value: perRun("offloadedCalls"), unit: "", note: `${perRun("localCalls")} local, as the board counted them` },
   ];
 }

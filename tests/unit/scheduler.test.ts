@@ -35,6 +35,8 @@ describe("Scheduler", () => {
     scheduler.onV86Yield(0);
     drain(loop);
     expect(log).toEqual(["v86@0", `lwk@1:${SHARED_SLICE_MS}`, "v86@2", `lwk@3:${SHARED_SLICE_MS}`, "v86@4"]);
+    const stats = scheduler.getStats();
+    expect([stats.coprocessorSlices, stats.coprocessorMs, stats.coprocessorMaxSliceMs]).toEqual([2, 2 * SHARED_SLICE_MS, SHARED_SLICE_MS]);
   });
 
   it("gives a halted guest's time to co-processors in HALTED_SLICE_MS slices until v86's timer is due", () => {

@@ -25,12 +25,19 @@ export interface SchedulerStats {
   v86Ms: number;
   coprocessorMs: number;
   v86Slices: number;
+  coprocessorSlices: number;
+  /** The longest co-processor slice (its budget is at most HALTED_SLICE_MS; the rest is overrun). */
+  coprocessorMaxSliceMs: number;
 }
 
 /** Co-processor budget per slice while the guest is busy: v86 and co-processors share ~50/50. */
 export const SHARED_SLICE_MS = 1;
 /** Co-processor budget per slice while the guest halts; longer slices make Linux lose PIT ticks. */
 export const HALTED_SLICE_MS = 2;
+
+function emptyStats(): SchedulerStats {
+  return { wallMs: 0, v86Ms: 0, coprocessorMs: 0, v86Slices: 0, coprocessorSlices: 0, coprocessorMaxSliceMs: 0 };
+}
 
 export class Scheduler {
   private readonly coprocessors: Coprocessor[] = [];
@@ -40,7 +47,7 @@ export class Scheduler {
   private posted = false;
   private cancelTimer: (() => void) | undefined;
   private timerDueAt = Infinity;
-  private stats: SchedulerStats = { wallMs: 0, v86Ms: 0, coprocessorMs: 0, v86Slices: 0 };
+  private stats: SchedulerStats = emptyStats();
   private statsSince: number;
 
   constructor(private readonly cpu: SliceRunner, private readonly host: LoopHost) {
@@ -92,7 +99,7 @@ export class Scheduler {
   }
 
   resetStats(): void {
-    this.stats = { wallMs: 0, v86Ms: 0, coprocessorMs: 0, v86Slices: 0 };
+    this.stats = emptyStats();
     this.statsSince = this.host.now();
   }
 
@@ -111,7 +118,10 @@ export class Scheduler {
       const now = this.host.now();
       const halted = this.v86DueAt === undefined || this.v86DueAt > now;
       coprocessor.runSlice(halted ? HALTED_SLICE_MS : SHARED_SLICE_MS);
-      this.stats.coprocessorMs += this.host.now() - now;
+      const ms = this.host.now() - now;
+      this.stats.coprocessorMs += ms;
+      this.stats.coprocessorSlices++;
+      this.stats.coprocessorMaxSliceMs = Math.max(this.stats.coprocessorMaxSliceMs, ms);
     }
     this.wake();
   }
