@@ -61,7 +61,7 @@ build_mckernel() {
 			M="$work/mckernel/kernel" KBUILD_EXTRA_SYMBOLS="$cache_dir/ihk-build/ihk/Module.symvers" modules
 		install -m 644 "$work/mckernel/kernel/mcctrl.ko" "$out/kmod/"
 	fi
-	if [ -e "$work/mckernel/user/mcexec.c" ]; then
+	if [ -d "$work/mckernel/user" ]; then
 		gcc -m32 -static -s -O2 -Wall -Werror -pthread -I"$work/include" \
 			-Wl,-Ttext-segment="$(mcexec_base)" \
 			-o "$out/bin/mcexec" "$work"/mckernel/user/*.c
