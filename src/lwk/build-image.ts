@@ -1,14 +1,24 @@
 // npm run lwk: bundles src/lwk into JavaScript and wraps it as mckernel.img (see
 // src/abi/ihk-image.ts) at LWK_IMAGE_PATH; the board puts it into the guest home.
 
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { encodeImage } from "../abi/ihk-image.ts";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 export const LWK_IMAGE_PATH = resolve(ROOT, ".cache/lwk/mckernel.img");
+
+/** `import text from "./file?raw"` (as Vite does for the tests): the file's text, e.g.
+ * arch/x86/kernel/include/syscall_list.h. */
+const rawText: Plugin = {
+  name: "raw-text",
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -"?raw".length)), namespace: "raw-text" }));
+    b.onLoad({ filter: /.*/, namespace: "raw-text" }, async (args) => ({ contents: await readFile(args.path, "utf8"), loader: "text" }));
+  },
+};
 
 export async function buildLwkImage(): Promise<Uint8Array> {
   const result = await build({
@@ -20,6 +30,7 @@ export async function buildLwkImage(): Promise<Uint8Array> {
     platform: "neutral",
     write: false,
     logLevel: "silent",
+    plugins: [rawText],
   });
   return encodeImage(result.outputFiles[0]!.text);
 }

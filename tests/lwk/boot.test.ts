@@ -23,8 +23,9 @@ describe("the LWK boot", () => {
       "[ -1]: CPU: 2 3",
       "[ -1]: KCommand Line: hidos",
       "[ -1]: Page allocator: 5d800000 - 61800000 (12)",
-      // 16384 pages, minus 4 for the image and 5 for the boot parameters and kmsg
-      "[ -1]: Available pages: 16375 pages",
+      // 16384 pages, minus 4 for the image, 2 for the master IKC queues and 5 for the boot
+      // parameters and kmsg
+      "[ -1]: Available pages: 16373 pages",
       "[ -1]: # of cpus : 2",
       "[  0]: BSP HW ID = 2",
       "[  0]: AP Booting: 1 (HW ID: 3)",
@@ -33,7 +34,7 @@ describe("the LWK boot", () => {
       "",
     ].join("\n"));
     expect(node.bootParam.get("status")).toBe(BOOT_STATUS.READY);
-    expect(node.bootParam.get("free_pages")).toBe(16375);
+    expect(node.bootParam.get("free_pages")).toBe(16373);
     expect([...node.runners.keys()].sort()).toEqual([2, 3]);
   });
 

@@ -10,6 +10,9 @@ export interface BootParam {
   msgBuffer: number;
   imageSize: number;
   nsPerTsc: number;
+  /** Wall clock when the instance booted. */
+  bootSec: number;
+  bootNsec: number;
   ikcIrq: number;
   ikcIrqApicId: number;
   cpuHwIds: number[];
@@ -29,6 +32,8 @@ export function readBootParam(hal: IhkMcHal): BootParam {
     msgBuffer: bp.get("msg_buffer"),
     imageSize: bp.get("image_size"),
     nsPerTsc: bp.get("ns_per_tsc"),
+    bootSec: bp.get("boot_sec"),
+    bootNsec: bp.get("boot_nsec"),
     ikcIrq: bp.get("ikc_irq"),
     ikcIrqApicId: bp.get("ikc_irq_apicid"),
     cpuHwIds: Array.from({ length: nrCpus }, (_, i) => bp.get("cpu_hw_ids", i)),

@@ -3,6 +3,7 @@
 
 import type { IhkMcHal } from "../hal.ts";
 import { kmsg_set_cpu_id_source } from "./kmsg.ts";
+import { sched_runner } from "./sched.ts";
 
 let hwIds: readonly number[] = [];
 
@@ -16,7 +17,8 @@ export function ihk_mc_get_processor_id(hal: IhkMcHal): number {
   return hwIds.indexOf(hal.ihk_mc_get_hardware_processor_id());
 }
 
-/** What each CPU does first on itself: no threads yet, so it idles between interrupts. */
+/** What each CPU does first on itself: install the scheduler as its runner (it idles
+ * until a thread is bound to the CPU). */
 export function cpu_init(hal: IhkMcHal): void {
-  hal.ihk_mc_set_cpu_runner(() => false);
+  hal.ihk_mc_set_cpu_runner((budget) => sched_runner(hal, budget));
 }

@@ -7,6 +7,8 @@ export const PAGE_SIZE = 1 << PAGE_SHIFT;
 export class PageAllocator {
   private readonly used: Uint8Array;
   private free: number;
+  /** No page below this index is free: first fit starts its search here. */
+  private lowestFree = 0;
 
   constructor(readonly start: number, readonly end: number) {
     if (start % PAGE_SIZE !== 0 || end % PAGE_SIZE !== 0 || end <= start) {
@@ -25,8 +27,10 @@ export class PageAllocator {
 
   /** Physical address of npages free contiguous pages, or undefined. */
   alloc(npages: number): number | undefined {
+    if (!Number.isInteger(npages) || npages < 1 || npages > this.free) return undefined;
     let run = 0;
-    for (let i = 0; i < this.used.length; i++) {
+    while (this.lowestFree < this.used.length && this.used[this.lowestFree]) this.lowestFree++;
+    for (let i = this.lowestFree; i < this.used.length; i++) {
       run = this.used[i] ? 0 : run + 1;
       if (run === npages) {
         for (let j = i - npages + 1; j <= i; j++) this.take(j);
@@ -46,6 +50,7 @@ export class PageAllocator {
       this.used[i] = 0;
       this.free++;
     }
+    this.lowestFree = Math.min(this.lowestFree, first);
   }
 
   count(): number {

@@ -1,0 +1,26 @@
+// Compiles the test programs in tests/lwk/programs with `gcc -m32 -static` (once per source
+// content: the binaries are cached in the system's temporary directory).
+
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const SOURCES = resolve(dirname(fileURLToPath(import.meta.url)), "programs");
+const CACHE = join(tmpdir(), "cn01-lwk-programs");
+
+/** Path of the static i386 binary built from programs/<name>.c. */
+export function compileProgram(name: string, extraFlags: string[] = []): string {
+  const source = join(SOURCES, `${name}.c`);
+  const flags = ["-m32", "-static", "-O1", "-pthread", ...extraFlags];
+  const hash = createHash("sha256").update(readFileSync(source)).update(flags.join(" ")).digest("hex").slice(0, 16);
+  const out = join(CACHE, `${name}-${hash}`);
+  if (existsSync(out)) return out;
+  mkdirSync(CACHE, { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  execFileSync("gcc", [...flags, "-o", tmp, source], { stdio: "pipe" });
+  renameSync(tmp, out);
+  return out;
+}
