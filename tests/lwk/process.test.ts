@@ -5,13 +5,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ihk_mc_free_page_count } from "../../src/lwk/kernel/mem.ts";
 import { compileProgram } from "./compile.ts";
-import { bootLwk, type ElfProgram, mcexec, readElf, waitExit } from "./fake-linux.ts";
+import { bootLwk, type ElfProgram, type LwkNode, mcexec, readElf, waitExit } from "./fake-linux.ts";
 
 const programs: Record<string, ElfProgram> = {};
 
 beforeAll(() => {
-  for (const name of ["hello"]) programs[name] = readElf(compileProgram(name));
+  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit"]) programs[name] = readElf(compileProgram(name));
 });
+
+/** Runs a program to its end on a fresh LWK; its wait status and what it printed. */
+function run(name: string, argv: string[] = [name], setup: (lwk: LwkNode) => void = () => undefined): { status: number; out: string; lwk: LwkNode } {
+  const lwk = bootLwk();
+  setup(lwk);
+  const { pid, ret } = mcexec(lwk, programs[name]!, argv, ["FOO=bar", "PATH=/bin"]);
+  expect(ret).toBe(0);
+  return { status: waitExit(lwk, pid), out: lwk.linux.stdout, lwk };
+}
 
 describe("a static program on the LWK", () => {
   it("prints hello world through an offloaded write and exits with status 0", () => {
@@ -22,5 +31,71 @@ describe("a static program on the LWK", () => {
     expect(waitExit(lwk, pid)).toBe(0);
     expect(lwk.linux.stdout).toBe("hello, world\n");
     expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+  });
+});
+
+describe("process start-up", () => {
+  it("passes argv, envp and the auxiliary vector, and the identities mcexec gave", () => {
+    const { status, out } = run("args", ["/home/hpcuser/args", "one", "two words"]);
+    expect(status).toBe(3 << 8);
+    expect(out).toBe([
+      "argc=3", "argv[0]=/home/hpcuser/args", "argv[1]=one", "argv[2]=two words", "FOO=bar",
+      // FPU TSC CX8 CMOV MMX FXSR SSE SSE2, as the cores' cpuid
+      "pagesz=4096 clktck=100 hwcap=0x7808111 secure=0",
+      "platform=i686 execfn=/home/hpcuser/args",
+      "random=3,2",
+      "ids=1001,999,1000,1000,1000,1000,1001",
+      "sp-aligned=1", "",
+    ].join("\n"));
+  });
+
+  it("passes the exit status through and runs the next program", () => {
+    const lwk = bootLwk();
+    const first = mcexec(lwk, programs.exit!, ["exit", "42"]);
+    expect(waitExit(lwk, first.pid)).toBe(42 << 8);
+    const second = mcexec(lwk, programs.exit!, ["exit", "255"]);
+    expect(waitExit(lwk, second.pid)).toBe(255 << 8);
+  });
+
+  it("refuses a description that does not fit and leaves nothing allocated", () => {
+    const lwk = bootLwk();
+    const free = lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count);
+    const broken = { ...programs.hello!, sections: [{ ...programs.hello!.sections[0]!, vaddr: 0xa0000000 }] };
+    expect(mcexec(lwk, broken, ["hello"]).ret).toBe(-22);
+    expect(mcexec(lwk, programs.hello!, ["hello"], [], { cpu: 5 }).ret).toBe(-22);
+    expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+  });
+});
+
+describe("memory", () => {
+  it("serves many malloc/realloc/free of small and large blocks (brk and mmap)", () => {
+    const { status, out } = run("malloc");
+    expect(out).toMatch(/^sum=\d+\n$/);
+    expect(status).toBe(0);
+  });
+
+  it("maps, unmaps, protects, remaps and maps files privately", () => {
+    const { status, out } = run("mmap", ["mmap"], (lwk) => {
+      const file = new Uint8Array(4096 + 4000).fill(0x2e);
+      file.set(new TextEncoder().encode("words"), 4096);
+      lwk.linux.files.set("/data/words.txt", file);
+    });
+    expect(out).toBe([
+      "zeroed=1", "munmap=0", "hole=1,0", "mprotect=0", "mprotect-hole=-1 errno=12",
+      "mremap=1 kept=1 grown=1", "dontneed=1", "noreplace=1 errno=17", "file=words|1", "badfd=1 errno=9",
+      "bigmap=1 errno=12", "",
+    ].join("\n"));
+    expect(status).toBe(0);
+  });
+});
+
+describe("system calls the LWK cannot serve", () => {
+  it("return ENOSYS and leave one kmsg line per number", () => {
+    const { status, out, lwk } = run("unsupported");
+    expect(out).toBe("999=-1,38,-1 fork=-1,38\n");
+    expect(status).toBe(0);
+    const log = lwk.node.kmsg();
+    expect(log.match(/syscall 999 \(syscall_999\) is not supported/g)).toHaveLength(1);
+    expect(log).toMatch(/syscall 2 \(fork\) is not supported|syscall 120 \(clone\) is not supported/);
   });
 });
