@@ -10,7 +10,7 @@ import { bootLwk, type ElfProgram, type LwkNode, mcexec, readElf, waitExit } fro
 const programs: Record<string, ElfProgram> = {};
 
 beforeAll(() => {
-  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit"]) programs[name] = readElf(compileProgram(name));
+  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit", "threads", "condvar"]) programs[name] = readElf(compileProgram(name));
 });
 
 /** Runs a program to its end on a fresh LWK; its wait status and what it printed. */
@@ -97,5 +97,44 @@ describe("system calls the LWK cannot serve", () => {
     const log = lwk.node.kmsg();
     expect(log.match(/syscall 999 \(syscall_999\) is not supported/g)).toHaveLength(1);
     expect(log).toMatch(/syscall 2 \(fork\) is not supported|syscall 120 \(clone\) is not supported/);
+  });
+});
+
+describe("threads", () => {
+  it("run on both LWK CPUs with their own TLS; getcpu and sched_getaffinity name CPUs 2 and 3", () => {
+    const { status, out } = run("threads", ["threads", "2"]);
+    expect(out).toBe([
+      "part 0 cpu 2 main", "part 1 cpu 3 thread", "threads=2 total=19999900000", "affinity: 2 3", "",
+    ].join("\n"));
+    expect(status).toBe(0);
+  });
+
+  it("beyond one per CPU: clone fails with EINVAL without allow_oversubscribe", () => {
+    const { status, out } = run("threads", ["threads", "3"]);
+    expect(out).toContain("pthread_create 2: Invalid argument\n");
+    expect(out).toContain("threads=2 total=19999900000\n");
+    expect(status).toBe(0);
+  });
+
+  it("time-share the CPUs with allow_oversubscribe", () => {
+    const lwk = bootLwk({ kargs: "allow_oversubscribe" });
+    const { pid } = mcexec(lwk, programs.threads!, ["threads", "5"]);
+    expect(waitExit(lwk, pid)).toBe(0);
+    const out = lwk.linux.stdout;
+    expect(out).toContain("threads=5 total=124999750000\n");
+    expect(new Set(out.match(/cpu \d/g))).toEqual(new Set(["cpu 2", "cpu 3"]));
+  });
+
+  it("wait on futexes: mutex and condition variables with a consumer on the other CPU", () => {
+    const { status, out } = run("condvar", ["condvar", "1"]);
+    expect(out).toBe("consumed=500500 expected=500500\n");
+    expect(status).toBe(0);
+  });
+
+  it("wait on futexes with more threads than CPUs", () => {
+    const lwk = bootLwk({ kargs: "allow_oversubscribe" });
+    const { pid } = mcexec(lwk, programs.condvar!, ["condvar", "3"]);
+    expect(waitExit(lwk, pid)).toBe(0);
+    expect(lwk.linux.stdout).toBe("consumed=500500 expected=500500\n");
   });
 });
