@@ -11,7 +11,9 @@ import {
 import { enter } from "./stack-frame.ts";
 import { cmps, lods, movs, scas, stos } from "./string-ops.ts";
 import { fxrstor, fxsave, ldmxcsr } from "./fxsave.ts";
-import { DEFAULT_NAN, transcendental } from "./x87.ts";
+import { DEFAULT_NAN } from "./x87.ts";
+import { LOAD_CONSTANTS } from "./x87-constants.ts";
+import { x87Transcendentals } from "./x87-transcendental.ts";
 import type { X86Core } from "./cpu.ts";
 
 /** Time stamp counter: the number of instructions retired (deterministic). */
@@ -33,7 +35,7 @@ export const helpers = {
   bcd, aam, aad, cpuid, rdtsc, fxsave, fxrstor, ldmxcsr,
   ...sseHelpers,
   fromSingle, toSingle, fromDouble, storeDouble, loadInt64, storeInt64, loadBcd, storeBcd, loadExtended, storeExtended,
-  storeEnvironment, loadEnvironment, DEFAULT_NAN, ...transcendental,
+  storeEnvironment, loadEnvironment, DEFAULT_NAN, LOAD_CONSTANTS, ...x87Transcendentals,
 };
 
 export type Helpers = typeof helpers;

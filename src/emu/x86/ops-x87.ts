@@ -63,35 +63,38 @@ function d9(d: Decoder): string {
   }
 }
 
-const CONSTANTS: Record<number, string> = {
-  0xe8: "1", 0xe9: String(Math.log2(10)), 0xea: String(Math.LOG2E), 0xeb: String(Math.PI),
-  0xec: String(Math.LOG10E / Math.LOG2E), 0xed: String(Math.LN2), 0xee: "0",
-};
-
+/**
+ * fld1 and fldz push exact values; fldl2t, fldl2e, fldpi, fldlg2, fldln2 (e9..ed) their
+ * constant rounded by RC (x87-constants.ts).
+ */
 function d9Special(low: number, d: Decoder): string {
   const code = 0xc0 | low;
-  if (CONSTANTS[code] !== undefined) return `${F}f.push(${CONSTANTS[code]});`;
+  if (code === 0xe8 || code === 0xee) return `${F}f.push(${code === 0xe8 ? 1 : 0});`;
+  if (code >= 0xe9 && code <= 0xed) {
+    const at = `${8 * (code - 0xe9)}+2*f.roundingControl`;
+    return `${F}f.push(h.LOAD_CONSTANTS[${at}],h.LOAD_CONSTANTS[${at}+1]);`;
+  }
   switch (code) {
     case 0xe0: return `${F}f.chs();`;
     case 0xe1: return `${F}f.abs();`;
     case 0xe4: return `${F}f.compare(f.st(0),0,true,f.low(0));`;
     case 0xe5: return `${F}f.examine();`;
-    case 0xf0: return `${F}f.unary(h.f2xm1);`;
-    case 0xf1: return `${F}f.binaryPop(h.fyl2x);`;
-    case 0xf2: return `${F}f.trig("tan");`;
-    case 0xf3: return `${F}f.binaryPop(h.fpatan);`;
+    case 0xf0: return `${F}h.f2xm1(f);`;
+    case 0xf1: return `${F}h.fyl2x(f);`;
+    case 0xf2: return `${F}h.fptan(f);`;
+    case 0xf3: return `${F}h.fpatan(f);`;
     case 0xf4: return `${F}f.extract();`;
     case 0xf5: return `${F}f.partialRemainder(true);`;
     case 0xf6: return `${F}f.top=(f.top-1)&7;`;
     case 0xf7: return `${F}f.top=(f.top+1)&7;`;
     case 0xf8: return `${F}f.partialRemainder(false);`;
-    case 0xf9: return `${F}f.binaryPop(h.fyl2xp1);`;
+    case 0xf9: return `${F}h.fyl2xp1(f);`;
     case 0xfa: return `${F}f.sqrt();`;
-    case 0xfb: return `${F}f.trig("sincos");`;
+    case 0xfb: return `${F}h.fsincos(f);`;
     case 0xfc: return `${F}f.roundToInteger();`;
     case 0xfd: return `${F}f.fscale();`;
-    case 0xfe: return `${F}f.trig("sin");`;
-    case 0xff: return `${F}f.trig("cos");`;
+    case 0xfe: return `${F}h.fsin(f);`;
+    case 0xff: return `${F}h.fcos(f);`;
     default: return d.undefinedOpcode();
   }
 }

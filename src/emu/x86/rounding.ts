@@ -20,13 +20,13 @@ const u32 = new Uint32Array(f64.buffer);
  */
 export const rounded = { inexact: false, up: false, overflow: false, underflow: false, low: 0 };
 
-/** Second part of the last exact operation (the first part is its return value). */
-export let low = 0;
 /**
- * Binary scale of the last exact operation: its exact value is (hi + low)·2^−scale. Tiny
- * products and quotients are computed scaled up, where the error terms are exact.
+ * The last exact operation's second part `low` (the first part is its return value) and
+ * binary `scale`: its exact value is (hi + low)·2^−scale (tiny products and quotients are
+ * computed scaled up, where the error terms are exact). Object fields rather than module
+ * variables, which V8 boxes on every store of a double.
  */
-export let scale = 0;
+export const exactResult = { low: 0, scale: 0 };
 const TINY = 2 ** -960, HUGE = 2 ** 960, SCALE = 200;
 
 /** 2^k for k in [−1074, 1023], at index k + 1074. */
@@ -44,11 +44,11 @@ export function scaleBy(x: number, k: number): number {
 }
 
 export function twoSum(a: number, b: number): number {
-  scale = 0;
+  exactResult.scale = 0;
   const s = a + b;
-  if (!Number.isFinite(s)) { low = 0; return s; }
+  if (!Number.isFinite(s)) { exactResult.low = 0; return s; }
   const bb = s - a;
-  low = (a - (s - bb)) + (b - bb);
+  exactResult.low = (a - (s - bb)) + (b - bb);
   return s;
 }
 
@@ -56,74 +56,74 @@ const SPLIT = 134217729;
 /** Largest operand magnitude Dekker's split handles without overflow. */
 const BIG = 2 ** 995;
 
-function split(a: number): [number, number] {
-  const c = SPLIT * a;
-  const hi = c - (c - a);
-  return [hi, a - hi];
-}
-
 export function twoProduct(a: number, b: number): number {
   let p = a * b;
-  scale = 0;
-  if (!Number.isFinite(p) || a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { low = 0; return p; }
-  if (Math.abs(a) > BIG) { a *= 2 ** -SCALE; scale -= SCALE; }
-  if (Math.abs(b) > BIG) { b *= 2 ** -SCALE; scale -= SCALE; }
+  exactResult.scale = 0;
+  if (!Number.isFinite(p) || a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { exactResult.low = 0; return p; }
+  if (Math.abs(a) > BIG) { a *= 2 ** -SCALE; exactResult.scale -= SCALE; }
+  if (Math.abs(b) > BIG) { b *= 2 ** -SCALE; exactResult.scale -= SCALE; }
   p = a * b;
   while (Math.abs(p) < TINY) {
     if (Math.abs(a) < Math.abs(b)) a *= 2 ** SCALE; else b *= 2 ** SCALE;
-    scale += SCALE;
+    exactResult.scale += SCALE;
     p = a * b;
   }
   return exactProduct(a, b);
 }
 
-/** TwoProduct of operands within ±BIG whose product is a normal number. */
+/**
+ * TwoProduct of operands within ±BIG whose product is a normal number: Dekker's split of
+ * each operand into two 26-bit halves (written out, no arrays: this is the x87 hot path).
+ */
 export function exactProduct(a: number, b: number): number {
   const p = a * b;
-  const [ah, al] = split(a), [bh, bl] = split(b);
-  low = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  let c = SPLIT * a;
+  const ah = c - (c - a), al = a - ah;
+  c = SPLIT * b;
+  const bh = c - (c - b), bl = b - bh;
+  exactResult.low = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
   return p;
 }
 
 /** a / b as hi + lo (lo = remainder / b, accurate to a double). */
 export function twoQuotient(a: number, b: number): number {
   let q = a / b;
-  scale = 0;
-  if (!Number.isFinite(q) || a === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { low = 0; return q; }
-  if (Math.abs(b) > BIG) { b *= 2 ** -SCALE; scale += SCALE; }
-  if (Math.abs(a) > HUGE) { a *= 2 ** -SCALE; scale -= SCALE; }
+  exactResult.scale = 0;
+  if (!Number.isFinite(q) || a === 0 || !Number.isFinite(a) || !Number.isFinite(b)) { exactResult.low = 0; return q; }
+  if (Math.abs(b) > BIG) { b *= 2 ** -SCALE; exactResult.scale += SCALE; }
+  if (Math.abs(a) > HUGE) { a *= 2 ** -SCALE; exactResult.scale -= SCALE; }
   q = a / b;
   while (Math.abs(q) < TINY || Math.abs(a) < TINY) {
     a *= 2 ** SCALE;
-    scale += SCALE;
+    exactResult.scale += SCALE;
     q = a / b;
   }
-  if (Math.abs(q) > HUGE) { a *= 2 ** -SCALE; scale -= SCALE; q = a / b; }
+  if (Math.abs(q) > HUGE) { a *= 2 ** -SCALE; exactResult.scale -= SCALE; q = a / b; }
   const p = exactProduct(q, b);
-  const e = low;
-  low = ((a - p) - e) / b;
+  const e = exactResult.low;
+  exactResult.low = ((a - p) - e) / b;
   return q;
 }
 
 export function twoSqrt(a: number): number {
-  scale = 0;
+  exactResult.scale = 0;
   if (a > HUGE) {
     a *= 2 ** -SCALE;
-    scale = -SCALE / 2;
+    exactResult.scale = -SCALE / 2;
   } else if (a > 0 && a < TINY) {
     a *= 2 ** (2 * SCALE);
-    scale = SCALE;
+    exactResult.scale = SCALE;
   }
   const s = Math.sqrt(a);
-  if (!Number.isFinite(s) || s === 0) { low = 0; return s; }
+  if (!Number.isFinite(s) || s === 0) { exactResult.low = 0; return s; }
   const p = exactProduct(s, s);
-  const e = low;
-  low = ((a - p) - e) / (2 * s);
+  const e = exactResult.low;
+  exactResult.low = ((a - p) - e) / (2 * s);
   return s;
 }
 
 /** Unbiased binary exponent of a finite non-zero double. */
-function exponentOf(x: number): number {
+export function exponentOf(x: number): number {
   f64[0] = x;
   const e = (u32[1] >>> 20) & 0x7ff;
   return e !== 0 ? e - 1023 : exponentOf(x * 2 ** 64) - 64;

@@ -1,5 +1,5 @@
 import {
-  low, roundExact, scale, rounded, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
+  exactResult, rounded, roundExact, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
 } from "./rounding.ts";
 import type { VectorFile } from "./vector-file.ts";
 
@@ -21,7 +21,7 @@ export interface MxcsrHolder {
 
 const rcOf = (c: MxcsrHolder): number => (c.mxcsr >> 13) & 3;
 
-/** Exact result of `op` on a, b as hi (returned) + low. */
+/** Exact result of `op` on a, b as hi (returned) + low (exactResult). */
 function exact(op: string, a: number, b: number): number {
   switch (op) {
     case "add": return twoSum(a, b);
@@ -86,9 +86,9 @@ export function floatLanes(c: MxcsrHolder, op: string, double: boolean, d: numbe
       continue;
     }
     let r: number;
-    if (hi === 0 && low === 0 && (op === "add" || op === "sub")) r = zeroSum(hi, a, op === "sub" ? -b : b, rcOf(c));
+    if (hi === 0 && exactResult.low === 0 && (op === "add" || op === "sub")) r = zeroSum(hi, a, op === "sub" ? -b : b, rcOf(c));
     else if (!Number.isFinite(hi) && Number.isFinite(a) && Number.isFinite(b) && !(op === "div" && b === 0)) r = overflow(c, hi, double);
-    else r = roundFor(c, hi, low, double, scale);
+    else r = roundFor(c, hi, exactResult.low, double, exactResult.scale);
     if (double) v.f64[dl / 8] = r; else v.f32[dl / 4] = r;
   }
 }

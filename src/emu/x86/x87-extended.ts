@@ -1,14 +1,15 @@
-import { exactProduct, low } from "./rounding.ts";
+import { dd, ddSum } from "./double-double.ts";
+import { exactProduct, exactResult } from "./rounding.ts";
 
 /**
  * Exact (or, for ÷ and √, far beyond 64-bit accurate) results of x87 operations on
  * extended values held as hi + lo double pairs. The result comes back as hi (returned)
- * plus `extLow` and a smaller `extTail` (only its sign matters), ready for roundExact.
- * Used only when an operand has a non-zero low part; callers check `safeMagnitudes` so that
- * the unscaled error-free products can neither overflow nor underflow.
+ * plus `extended.low` and a smaller `extended.tail` (only its sign matters), ready for
+ * roundExact. Used only when an operand has a non-zero low part; callers check
+ * `safeMagnitudes` so that the unscaled error-free products can neither overflow nor
+ * underflow.
  */
-export let extLow = 0;
-export let extTail = 0;
+export const extended = { low: 0, tail: 0 };
 
 const SAFE_MAX = 2 ** 480, SAFE_MIN = 2 ** -480;
 
@@ -18,27 +19,19 @@ export function safeMagnitudes(a: number, b = 0): boolean {
   return safe(a) && safe(b);
 }
 
-/** TwoSum: returns a + b rounded, the error in `err`. */
-let err = 0;
-function twoSum(a: number, b: number): number {
-  const s = a + b, bb = s - a;
-  err = (a - (s - bb)) + (b - bb);
-  return s;
-}
-
 /**
- * Exact sum of four terms as hi + extLow + extTail (x1 and x2 the large ones, y1 and y2
- * their small companions).
+ * Exact sum of four terms as hi + extended.low + extended.tail (x1 and x2 the large ones,
+ * y1 and y2 their small companions).
  */
 function sum4(x1: number, x2: number, y1: number, y2: number): number {
-  const s = twoSum(x1, x2), e1 = err;
-  const t = twoSum(y1, y2), e2 = err;
-  const u = twoSum(e1, t), e3 = err;
-  const hi = twoSum(s, u), e4 = err;
-  const lo = twoSum(e4, e3);
-  extTail = err + e2;
-  const h = twoSum(hi, lo);
-  extLow = err;
+  const s = ddSum(x1, x2), e1 = dd.lo;
+  const t = ddSum(y1, y2), e2 = dd.lo;
+  const u = ddSum(e1, t), e3 = dd.lo;
+  const hi = ddSum(s, u), e4 = dd.lo;
+  const lo = ddSum(e4, e3);
+  extended.tail = dd.lo + e2;
+  const h = ddSum(hi, lo);
+  extended.low = dd.lo;
   return h;
 }
 
@@ -48,26 +41,26 @@ export function extendedSum(a: number, aLo: number, b: number, bLo: number): num
 
 /** Exact product terms: (a + aLo)(b + bLo) = p + e + cross terms (a·bLo, aLo·b) + aLo·bLo. */
 export function extendedProduct(a: number, aLo: number, b: number, bLo: number): number {
-  const p = exactProduct(a, b), pe = low;
-  const c1 = aLo === 0 ? 0 : exactProduct(aLo, b), c1e = aLo === 0 ? 0 : low;
-  const c2 = bLo === 0 ? 0 : exactProduct(a, bLo), c2e = bLo === 0 ? 0 : low;
+  const p = exactProduct(a, b), pe = exactResult.low;
+  const c1 = aLo === 0 ? 0 : exactProduct(aLo, b), c1e = aLo === 0 ? 0 : exactResult.low;
+  const c2 = bLo === 0 ? 0 : exactProduct(a, bLo), c2e = bLo === 0 ? 0 : exactResult.low;
   const small = aLo * bLo;
-  const cross = twoSum(c1, c2), crossErr = err;
+  const cross = ddSum(c1, c2), crossErr = dd.lo;
   return sum4(p, cross, pe, c1e + c2e + crossErr + small);
 }
 
 /** (a + aLo) − q·(b + bLo) as a double. */
 function remainder(a: number, aLo: number, b: number, bLo: number, q: number): number {
-  const p = exactProduct(q, b), pe = low;
+  const p = exactProduct(q, b), pe = exactResult.low;
   const r = sum4(a, -p, aLo, -pe - q * bLo);
-  return r + extLow;
+  return r + extended.low;
 }
 
 export function extendedQuotient(a: number, aLo: number, b: number, bLo: number): number {
   const q0 = a / b;
   const r1 = remainder(a, aLo, b, bLo, q0);
   const q1 = r1 / b;
-  const q01 = twoSum(q0, q1), q01e = err;
+  const q01 = ddSum(q0, q1), q01e = dd.lo;
   const r2 = remainder(a, aLo, b, bLo, q01) - q01e * b;
   const q2 = r2 / b;
   return sum4(q01, 0, q01e, q2);
@@ -75,12 +68,12 @@ export function extendedQuotient(a: number, aLo: number, b: number, bLo: number)
 
 export function extendedSqrt(a: number, aLo: number): number {
   const s0 = Math.sqrt(a);
-  const sq = exactProduct(s0, s0), sqe = low;
-  const r1 = sum4(a, -sq, aLo, -sqe) + extLow;
+  const sq = exactProduct(s0, s0), sqe = exactResult.low;
+  const r1 = sum4(a, -sq, aLo, -sqe) + extended.low;
   const s1 = r1 / (2 * s0);
-  const s01 = twoSum(s0, s1), s01e = err;
-  const sq2 = exactProduct(s01, s01), sq2e = low;
-  const r2 = sum4(a, -sq2, aLo, -sq2e - 2 * s01 * s01e) + extLow;
+  const s01 = ddSum(s0, s1), s01e = dd.lo;
+  const sq2 = exactProduct(s01, s01), sq2e = exactResult.low;
+  const r2 = sum4(a, -sq2, aLo, -sq2e - 2 * s01 * s01e) + extended.low;
   const s2 = r2 / (2 * s0);
   return sum4(s01, 0, s01e, s2);
 }

@@ -1,15 +1,17 @@
 import {
-  low, scale, scaleBy, RC_DOWN, RC_NEAREST, RC_UP, RC_ZERO, roundExact, rounded, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
+  exactResult, RC_DOWN, RC_NEAREST, RC_UP, RC_ZERO, rounded, roundExact, roundToSingle, scaleBy, twoProduct, twoQuotient, twoSqrt, twoSum,
 } from "./rounding.ts";
 import { zeroSum } from "./sse-float.ts";
-import { extendedProduct, extendedQuotient, extendedSqrt, extendedSum, extLow, extTail, safeMagnitudes } from "./x87-extended.ts";
+import { extended, extendedProduct, extendedQuotient, extendedSqrt, extendedSum, safeMagnitudes } from "./x87-extended.ts";
 import type { FpuState } from "./types.ts";
+import { exactRegister } from "./exact-register.ts";
 
 /** Tag values of the full tag word. */
 const TAG_VALID = 0, TAG_ZERO = 1, TAG_SPECIAL = 2, TAG_EMPTY = 3;
 /** Status word bits. */
-const IE = 0x1, DE = 0x2, ZE = 0x4, OE = 0x8, UE = 0x10, PE = 0x20, SF = 0x40;
-const C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000;
+export const ZE = 0x4, PE = 0x20, C1 = 0x200, C2 = 0x400;
+const IE = 0x1, DE = 0x2, OE = 0x8, UE = 0x10, SF = 0x40;
+const C0 = 0x100, C3 = 0x4000;
 const CONDITION = C0 | C1 | C2 | C3;
 
 const bits = new Float64Array(1);
@@ -54,23 +56,6 @@ function exponent(v: number): number {
   if (e !== 0) return e - 1023;
   const lo = bitsLo[0] >>> 0, hiFrac = bitsHi[0] & 0xfffff;
   return hiFrac !== 0 ? -1023 - (Math.clz32(hiFrac) - 12) : -1023 - 20 - Math.clz32(lo);
-}
-
-/** A finite double as an exact integer times a power of two: v = mantissa · 2^scale. */
-function exactParts(v: number): { mantissa: bigint; scale: number } {
-  bits[0] = v;
-  const field = (bitsHi[0] >>> 20) & 0x7ff;
-  const fraction = (BigInt(bitsHi[0] & 0xfffff) << 32n) | BigInt(bitsLo[0] >>> 0);
-  const magnitude = field === 0 ? fraction : fraction | (1n << 52n);
-  return { mantissa: bitsHi[0] < 0 ? -magnitude : magnitude, scale: (field === 0 ? 1 : field) - 1075 };
-}
-
-/** The exact sum v + lo of a register's two parts, as value · 2^-fractionBits (fractionBits ≥ 0). */
-function exactRegister(v: number, lo: number): { value: bigint; fractionBits: number } {
-  const a = exactParts(v), b = exactParts(lo);
-  const scale = Math.min(a.scale, b.scale, 0);
-  const value = (a.mantissa << BigInt(a.scale - scale)) + (b.mantissa << BigInt(b.scale - scale));
-  return { value, fractionBits: -scale };
 }
 
 /**
@@ -204,12 +189,12 @@ export class Fpu {
     return pc === 0 ? 24 : pc === 2 ? 53 : 64;
   }
 
-  private get roundingControl(): number {
+  get roundingControl(): number {
     return (this.control >> 10) & 3;
   }
 
   /** Rounds the exact result hi + lo by PC and RC; sets PE and C1 (rounded up). */
-  private roundResult(hi: number, lo: number, scaled = scale, tail = 0): number {
+  private roundResult(hi: number, lo: number, scaled = exactResult.scale, tail = 0): number {
     const r = roundExact(hi, lo, this.precision, this.roundingControl, 0, scaled, tail);
     this.resultLow = rounded.low;
     this.noteRounding();
@@ -222,7 +207,7 @@ export class Fpu {
   }
 
   /** Result of an invalid operation, or the quieted NaN operand (first operand first). */
-  private nanResult(a: number, b: number): number {
+  nanResult(a: number, b: number): number {
     if (isSignaling(a) || isSignaling(b) || (a === a && b === b)) this.statusBits |= IE;
     if (a !== a) return quiet(a);
     if (b !== b) return quiet(b);
@@ -260,8 +245,8 @@ export class Fpu {
       case 6: hi = extendedQuotient(a, aLo, b, bLo); break;
       default: hi = extendedQuotient(b, bLo, a, aLo); break;
     }
-    if (hi === 0 && extLow === 0 && extTail === 0) return op === 1 || op >= 6 ? hi : zeroSum(hi, 1, -1, this.roundingControl);
-    return this.roundResult(hi, extLow, 0, extTail);
+    if (hi === 0 && extended.low === 0 && extended.tail === 0) return op === 1 || op >= 6 ? hi : zeroSum(hi, 1, -1, this.roundingControl);
+    return this.roundResult(hi, extended.low, 0, extended.tail);
   }
 
   private compute(op: number, a: number, b: number): number {
@@ -275,10 +260,10 @@ export class Fpu {
       default: hi = this.quotient(b, a); break;
     }
     if (hi !== hi) return this.nanResult(a, b);
-    if (hi === 0 && low === 0 && (op === 0 || op === 4 || op === 5)) {
+    if (hi === 0 && exactResult.low === 0 && (op === 0 || op === 4 || op === 5)) {
       return zeroSum(hi, op === 5 ? b : a, op === 0 ? b : op === 4 ? -b : -a, this.roundingControl);
     }
-    return this.roundResult(hi, low);
+    return this.roundResult(hi, exactResult.low);
   }
 
   private quotient(a: number, b: number): number {
@@ -294,11 +279,11 @@ export class Fpu {
     }
     if (xLow !== 0 && x > 0 && Number.isFinite(x) && safeMagnitudes(x)) {
       const hi = extendedSqrt(x, xLow);
-      this.setSt(0, this.roundResult(hi, extLow, 0, extTail), this.resultLow);
+      this.setSt(0, this.roundResult(hi, extended.low, 0, extended.tail), this.resultLow);
       return;
     }
     const hi = twoSqrt(x);
-    this.setSt(0, this.roundResult(hi, low), this.resultLow);
+    this.setSt(0, this.roundResult(hi, exactResult.low), this.resultLow);
   }
 
   /** A real operand read from memory: denormals raise DE, signaling NaNs IE. */
@@ -481,51 +466,6 @@ export class Fpu {
     return r;
   }
 
-  /** Transcendental result: inexact (PE) unless it equals an exact input. */
-  private inexact(v: number, exact: boolean): number {
-    this.statusBits &= ~C1;
-    if (!exact) this.statusBits |= PE;
-    return v;
-  }
-
-  /** fsin, fcos, fptan, fsincos: operands beyond ±2^63 set C2 and are left unchanged. */
-  trig(kind: "sin" | "cos" | "tan" | "sincos"): void {
-    const x = this.st(0);
-    if (x !== x) {
-      this.setSt(0, this.nanResult(x, 0));
-      return;
-    }
-    if (Math.abs(x) >= 2 ** 63 || !Number.isFinite(x)) {
-      if (!Number.isFinite(x)) {
-        this.statusBits |= IE;
-        this.setSt(0, DEFAULT_NAN);
-      } else {
-        this.statusBits |= C2;
-      }
-      return;
-    }
-    this.statusBits &= ~C2;
-    const zero = x === 0;
-    if (kind === "sin") this.setSt(0, this.inexact(Math.sin(x), zero));
-    else if (kind === "cos") this.setSt(0, this.inexact(Math.cos(x), false));
-    else if (kind === "tan") { this.setSt(0, this.inexact(Math.tan(x), zero)); this.push(1); }
-    else { this.setSt(0, this.inexact(Math.sin(x), zero)); this.push(Math.cos(x)); }
-  }
-
-  /** Binary operations on ST(1), ST(0) that pop: fyl2x, fyl2xp1, fpatan. */
-  binaryPop(f: (y: number, x: number) => number): void {
-    const x = this.st(0), y = this.st(1);
-    const r = f(y, x);
-    this.setSt(1, r !== r ? this.nanResult(y, x) : this.inexact(r, false));
-    this.pop();
-  }
-
-  unary(f: (x: number) => number): void {
-    const x = this.st(0);
-    const r = f(x);
-    this.setSt(0, r !== r ? this.nanResult(x, 0) : this.inexact(r, x === 0));
-  }
-
   fscale(): void {
     const x = this.st(0), y = this.st(1);
     if (x !== x || y !== y) {
@@ -635,11 +575,3 @@ export class Fpu {
     this.mmxMask = s.mmxMask;
   }
 }
-
-/** Functions of the transcendental instructions, for `binaryPop` / `unary`. */
-export const transcendental = {
-  fyl2x: (y: number, x: number): number => (x < 0 ? NaN : y * Math.log2(x)),
-  fyl2xp1: (y: number, x: number): number => y * (Math.log1p(x) / Math.LN2),
-  fpatan: (y: number, x: number): number => Math.atan2(y, x),
-  f2xm1: (x: number): number => Math.expm1(x * Math.LN2),
-};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  low, RC_DOWN, RC_UP, roundExact, rounded, roundToSingle, scale, twoProduct, twoQuotient, twoSqrt, twoSum,
+  exactResult, RC_DOWN, RC_UP, rounded, roundExact, roundToSingle, twoProduct, twoQuotient, twoSqrt, twoSum,
 } from "../../../src/emu/x86/rounding.ts";
 
 let seed = 11;
@@ -22,7 +22,7 @@ describe("exact rounding", () => {
       const a = anyDouble(), b = anyDouble();
       for (const [name, exact, plain] of ops) {
         const hi = exact(a, b);
-        const r = roundExact(hi, low, 53, 0, undefined, scale);
+        const r = roundExact(hi, exactResult.low, 53, 0, undefined, exactResult.scale);
         if (!Object.is(r, plain(a, b))) wrong.push(`${name}(${a}, ${b})`);
       }
     }
@@ -30,19 +30,19 @@ describe("exact rounding", () => {
   });
 
   it("directed rounding brackets the exact value and flags inexact results", () => {
-    const hi = twoQuotient(1, 3), lo = low;
+    const hi = twoQuotient(1, 3), lo = exactResult.low;
     const down = roundExact(hi, lo, 53, RC_DOWN);
     expect(rounded.inexact).toBe(true);
     const up = roundExact(hi, lo, 53, RC_UP);
     expect(rounded.up).toBe(true);
     expect(down).toBeLessThan(up);
     expect(up - down).toBe(2 ** -54);
-    expect(roundExact(twoSum(0.5, 0.25), low, 53, RC_UP)).toBe(0.75);
+    expect(roundExact(twoSum(0.5, 0.25), exactResult.low, 53, RC_UP)).toBe(0.75);
     expect(rounded.inexact).toBe(false);
   });
 
   it("64-bit precision rounds at the extended grid: 1 + 2^-60 is inexact in double only", () => {
-    const hi = twoSum(1, 2 ** -60), lo = low;
+    const hi = twoSum(1, 2 ** -60), lo = exactResult.low;
     roundExact(hi, lo, 64, 0);
     expect(rounded.inexact).toBe(false);
     roundExact(hi, lo, 53, 0);
@@ -53,7 +53,7 @@ describe("exact rounding", () => {
     for (let i = 0; i < 5000; i++) {
       const a = Math.fround(anyDouble() * 1e-280), b = Math.fround(anyDouble() * 1e-280);
       const hi = twoSum(a, b);
-      expect(roundToSingle(hi, low, 0)).toBe(Math.fround(a + b));
+      expect(roundToSingle(hi, exactResult.low, 0)).toBe(Math.fround(a + b));
     }
   });
 });

@@ -26,7 +26,6 @@ export const PENDING: readonly PendingEntry[] = [
     why: "fprem/fprem1 partial remainders (C0/C1/C3 quotient bits, C2) and fscale edge cases differ",
   })),
   { group: "x87-bcd", why: "fbld/fbstp (packed BCD) not implemented: #UD" },
-  { group: "x87-trans", fields: ["st"], why: "fsin/fcos/fyl2xp1 differ by more than 1 double ulp (hardware reduces arguments with a 66-bit pi)" },
   { group: "sse-fp", fields: ["mxcsr.exc"], why: "MXCSR.DE set where hardware sets only IE or PE (sqrtpd, comiss, addpd with special operands)" },
   { group: "sse-round", fields: ["mxcsr.exc", "xmm"], why: "MXCSR.DE as in sse-fp; one addpd rounds differently under directed rounding with FZ/DAZ" },
 ];

@@ -17,7 +17,7 @@ const FORMS: { op: string; arg: (b: CaseBuilder) => number; undef: number }[] = 
 
 /**
  * fsin, fcos, fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1 on in-domain arguments,
- * compared within one double ulp (Policy.Transcendental).
+ * compared without C1 (Policy.Transcendental).
  */
 export const x87Trans: Group = {
   name: "x87-trans",
