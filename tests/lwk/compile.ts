@@ -20,7 +20,7 @@ export function compileProgram(name: string, extraFlags: string[] = []): string 
   if (existsSync(out)) return out;
   mkdirSync(CACHE, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
-  execFileSync("gcc", [...flags, "-o", tmp, source], { stdio: "pipe" });
+  execFileSync("gcc", [...flags, "-o", tmp, source, "-lm"], { stdio: "pipe" });
   renameSync(tmp, out);
   return out;
 }

@@ -256,10 +256,11 @@ export interface LwkNode {
 }
 
 /** A booted LWK on the fake node with the fake Linux as its host link. */
-export function bootLwk(options: { hwIds?: number[]; sizeMiB?: number; kargs?: string } = {}): LwkNode {
+export function bootLwk(options: { hwIds?: number[]; sizeMiB?: number; kargs?: string; bootSec?: number } = {}): LwkNode {
   const hwIds = options.hwIds ?? [2, 3];
   const node = fakeNode({ start: 0x400000, size: (options.sizeMiB ?? 64) << 20, hwIds, kargs: options.kargs ?? "" });
   const bsp = hwIds[0]!;
+  node.bootParam.set("boot_sec", options.bootSec ?? 0);
   bootOn(node, mckernel_main, bsp);
   node.drain();
   const linux = new FakeLinux(node);

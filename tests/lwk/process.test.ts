@@ -10,7 +10,7 @@ import { bootLwk, type ElfProgram, type LwkNode, mcexec, readElf, waitExit } fro
 const programs: Record<string, ElfProgram> = {};
 
 beforeAll(() => {
-  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit", "threads", "condvar"]) programs[name] = readElf(compileProgram(name));
+  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit", "threads", "condvar", "signals", "segv", "waitsig", "clock", "hog", "bigbss"]) programs[name] = readElf(compileProgram(name));
 });
 
 /** Runs a program to its end on a fresh LWK; its wait status and what it printed. */
@@ -136,5 +136,107 @@ describe("threads", () => {
     const { pid } = mcexec(lwk, programs.condvar!, ["condvar", "3"]);
     expect(waitExit(lwk, pid)).toBe(0);
     expect(lwk.linux.stdout).toBe("consumed=500500 expected=500500\n");
+  });
+});
+
+describe("signals", () => {
+  it("are delivered to handlers with real i386 frames, masks and flags, and faults become signals", () => {
+    const { status, out } = run("signals");
+    expect(out).toBe([
+      "usr1=1 code=0 pid_ok=1",
+      "blocked: usr1=1 pending=1",
+      "unblocked: usr1=2 code=-6",
+      "usr2=1 nodefer=1 reset=1 round_kept=1 handler_round=1",
+      "ro write: sig=11 addr_ok=1 code=2 alt=1",
+      "null read: sig=11 addr=(nil) code=1",
+      "divide: sig=8 code=1",
+      "ud2: sig=4 code=2",
+      "ignored: usr1=2", "",
+    ].join("\n"));
+    expect(status).toBe(0);
+  });
+
+  it("end a process on SIGSEGV without a handler (wait status 11); the LWK runs the next one", () => {
+    const lwk = bootLwk();
+    const free = lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count);
+    const crash = mcexec(lwk, programs.segv!, ["segv"]);
+    expect(waitExit(lwk, crash.pid)).toBe(11);
+    expect(lwk.linux.stdout).toBe("before\n");
+    expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+    const next = mcexec(lwk, programs.hello!, ["hello"]);
+    expect(waitExit(lwk, next.pid)).toBe(0);
+    expect(lwk.linux.stdout).toBe("before\nhello, world\n");
+  });
+
+  it("from Ctrl-C (SEND_SIGNAL SIGINT) end a program blocked in an offloaded read", () => {
+    const lwk = bootLwk();
+    lwk.linux.holdStdin = true;
+    const { pid } = mcexec(lwk, programs.waitsig!, ["waitsig", "read"]);
+    lwk.node.run(() => lwk.linux.held.length > 0);
+    expect(lwk.linux.stdout).toBe("reading\n");
+    lwk.node.onCpu(lwk.bsp, () => lwk.linux.control!.signal(pid, 0, 2));
+    expect(waitExit(lwk, pid)).toBe(2);
+    // Linux answers the read after all: nobody is waiting for it any more.
+    lwk.linux.held.splice(0).forEach((answer) => answer());
+    lwk.node.drain();
+    expect(lwk.linux.exits).toHaveLength(1);
+  });
+
+  it("interrupt nanosleep (EINTR, time left) to run a handler", () => {
+    const lwk = bootLwk();
+    const { pid } = mcexec(lwk, programs.waitsig!, ["waitsig"]);
+    lwk.node.run(() => lwk.linux.stdout === "sleeping\n");
+    lwk.node.drain();
+    lwk.node.onCpu(lwk.bsp, () => lwk.linux.control!.signal(pid, 0, 10));
+    expect(waitExit(lwk, pid)).toBe(0);
+    // The fake node's clock stands still while the program sleeps: all 10 s are left.
+    expect(lwk.linux.stdout).toBe("sleeping\nnanosleep=-1 errno=4 got=10 rem=10\n");
+  });
+
+  it("cleanup ends a process silently and frees its memory", () => {
+    const lwk = bootLwk();
+    const free = lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count);
+    const { pid } = mcexec(lwk, programs.waitsig!, ["waitsig"]);
+    lwk.node.run(() => lwk.linux.stdout === "sleeping\n");
+    lwk.node.drain();
+    lwk.node.onCpu(lwk.bsp, () => lwk.linux.control!.cleanup(pid));
+    lwk.node.run(() => false);
+    expect(lwk.linux.exits).toEqual([]);
+    expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+  });
+});
+
+describe("time", () => {
+  it("sleeps on the CPU's timer and reads the clocks from the boot time and the HAL's nanoseconds", () => {
+    const lwk = bootLwk({ bootSec: 1_700_000_000 });
+    const { pid } = mcexec(lwk, programs.clock!, ["clock"]);
+    expect(waitExit(lwk, pid)).toBe(0);
+    expect(lwk.linux.stdout).toBe([
+      "nanosleep=50 abs=20 rel=1000 ms",
+      "time=1700000001 gettimeofday=1700000001 realtime=1700000001 res=1",
+      "bad=-1", "",
+    ].join("\n"));
+  });
+});
+
+describe("out of memory", () => {
+  it("gives a program ENOMEM when the LWK has no more pages, and the LWK goes on", () => {
+    const lwk = bootLwk({ sizeMiB: 32 });
+    const free = lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count);
+    const hog = mcexec(lwk, programs.hog!, ["hog"]);
+    expect(waitExit(lwk, hog.pid)).toBe(0);
+    expect(lwk.linux.stdout).toBe("blocks=1 enomem=1\n");
+    expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+    const next = mcexec(lwk, programs.hello!, ["hello"]);
+    expect(waitExit(lwk, next.pid)).toBe(0);
+  });
+
+  it("refuses to prepare a program that does not fit (ENOMEM) and keeps nothing of it", () => {
+    const lwk = bootLwk({ sizeMiB: 32 });
+    const free = lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count);
+    expect(mcexec(lwk, programs.bigbss!, ["bigbss"]).ret).toBe(-12);
+    expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+    const next = mcexec(lwk, programs.hello!, ["hello"]);
+    expect(waitExit(lwk, next.pid)).toBe(0);
   });
 });

@@ -106,7 +106,9 @@ function sys_clock_nanosleep(ctx: ihk_mc_user_context_t, time64: boolean): sysca
   const now = clock_now_ns(clock);
   if (req < 0 || now === undefined || clock === CLOCK_THREAD_CPUTIME_ID) return -EINVAL;
   if (flags & TIMER_ABSTIME) return sleep_until(ctx, clock, req, 0, time64);
-  return sleep_until(ctx, clock, now + req, ihk_mc_syscall_arg3(ctx), time64);
+  // A relative sleep counts on the monotonic clock (exact: the wall clock's nanoseconds
+  // since 1970 do not fit a double's 53 bits).
+  return sleep_until(ctx, CLOCK_MONOTONIC, clock_now_ns(CLOCK_MONOTONIC)! + req, ihk_mc_syscall_arg3(ctx), time64);
 }
 
 SYSCALL_DECLARE("clock_gettime", (ctx) => sys_clock_gettime(ctx, false));
