@@ -1,5 +1,6 @@
-// Compiles the test programs in tests/lwk/programs with `gcc -m32 -static` (once per source
-// content: the binaries are cached in the system's temporary directory).
+// Compiles the test programs in tests/lwk/programs with `gcc -m32 -static` (or dynamically
+// linked, a PIE with /lib/ld-linux.so.2 as its interpreter), once per source content: the
+// binaries are cached in the system's temporary directory.
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -11,10 +12,10 @@ import { fileURLToPath } from "node:url";
 const SOURCES = resolve(dirname(fileURLToPath(import.meta.url)), "programs");
 const CACHE = join(tmpdir(), "cn01-lwk-programs");
 
-/** Path of the static i386 binary built from programs/<name>.c. */
-export function compileProgram(name: string, extraFlags: string[] = []): string {
+/** Path of the i386 binary built from programs/<name>.c. */
+export function compileProgram(name: string, options: { dynamic?: boolean } = {}): string {
   const source = join(SOURCES, `${name}.c`);
-  const flags = ["-m32", "-static", "-O1", "-pthread", ...extraFlags];
+  const flags = ["-m32", ...(options.dynamic ? [] : ["-static"]), "-O1", "-pthread"];
   const hash = createHash("sha256").update(readFileSync(source)).update(flags.join(" ")).digest("hex").slice(0, 16);
   const out = join(CACHE, `${name}-${hash}`);
   if (existsSync(out)) return out;

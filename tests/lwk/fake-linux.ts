@@ -5,7 +5,7 @@
 // ELF file the way mcexec does: a program_load_desc in LWK memory, PREPARE, the sections'
 // file bytes copied to vaddr + bias, SCHEDULE.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { StructView } from "../../src/abi/layout.ts";
 import { PROGRAM_LOAD_DESC, PROGRAM_SECTION } from "../../src/abi/mcctrl.ts";
 import type { HostLink, OffloadRequest, ProcessControl } from "../../src/lwk/kernel/host.ts";
@@ -21,6 +21,8 @@ const PAGE = 4096;
 interface OpenFile {
   data: Uint8Array;
   pos: number;
+  /** ld.so tells files apart by st_dev/st_ino. */
+  ino: number;
 }
 
 export interface Exit {
@@ -43,6 +45,7 @@ export class FakeLinux implements HostLink {
   readonly calls: number[] = [];
   private readonly fds = new Map<number, OpenFile>();
   private readonly pgdirs = new Map<number, number>();
+  private readonly inodes = new Map<string, number>();
 
   constructor(private readonly node: FakeNode) {}
 
@@ -138,7 +141,7 @@ export class FakeLinux implements HostLink {
       case 183: return this.write(pid, a0, new TextEncoder().encode("/home/hpcuser\0")) ? 14 : -EFAULT;
       case 355: return this.write(pid, a0, new Uint8Array(a1).fill(7)) ? a1 : -EFAULT;
       case 191: return this.write(pid, a1, this.rlimit(a0)) ? 0 : -EFAULT;
-      case 85: return -ENOENT;
+      case 85: case 33: return -ENOENT;
       case 213: case 214: return 0;
       default: return -ENOSYS;
     }
@@ -194,12 +197,19 @@ export class FakeLinux implements HostLink {
   private open(pid: number, pathAddr: number): number {
     const path = this.string(pid, pathAddr);
     if (path === undefined) return -EFAULT;
-    const data = this.files.get(path);
+    const data = this.files.get(path) ?? this.hostLibrary(path);
     if (!data) return -ENOENT;
     let fd = 3;
     while (this.fds.has(fd)) fd++;
-    this.fds.set(fd, { data, pos: 0 });
+    if (!this.inodes.has(path)) this.inodes.set(path, this.inodes.size + 100);
+    this.fds.set(fd, { data, pos: 0, ino: this.inodes.get(path)! });
     return fd;
+  }
+
+  /** The host's i386 run-time files (ld.so's cache and libraries) are visible as they are. */
+  private hostLibrary(path: string): Uint8Array | undefined {
+    const visible = path === "/etc/ld.so.cache" || path.startsWith("/lib") || path.startsWith("/usr/lib");
+    return visible && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
   }
 
   private seek(fd: number, off: number, whence: number): number {
@@ -217,10 +227,10 @@ export class FakeLinux implements HostLink {
     return this.write(pid, buf, out) ? 0 : -EFAULT;
   }
 
-  private fileMode(fd: number): { mode: number; size: number } | undefined {
-    if (fd <= 2) return { mode: 0o020620, size: 0 };
+  private fileMode(fd: number): { mode: number; size: number; ino: number } | undefined {
+    if (fd <= 2) return { mode: 0o020620, size: 0, ino: 1 + fd };
     const f = this.fds.get(fd);
-    return f && { mode: 0o100644, size: f.data.length };
+    return f && { mode: 0o100644, size: f.data.length, ino: f.ino };
   }
 
   private stat64(pid: number, fd: number, buf: number): number {
@@ -228,8 +238,10 @@ export class FakeLinux implements HostLink {
     if (!m) return -EBADF;
     const b = new Uint8Array(96);
     const dv = new DataView(b.buffer);
+    dv.setUint32(12, m.ino, true);
     dv.setUint32(16, m.mode, true);
     dv.setUint32(20, 1, true);
+    dv.setUint32(88, m.ino, true);
     dv.setUint32(44, m.size, true);
     dv.setUint32(52, 4096, true);
     return this.write(pid, buf, b) ? 0 : -EFAULT;
@@ -244,6 +256,7 @@ export class FakeLinux implements HostLink {
     dv.setUint32(4, 4096, true);
     dv.setUint32(16, 1, true);
     dv.setUint16(28, m.mode, true);
+    dv.setUint32(32, m.ino, true);
     dv.setUint32(40, m.size, true);
     return this.write(pid, buf, b) ? 0 : -EFAULT;
   }
@@ -271,8 +284,18 @@ export function bootLwk(options: { hwIds?: number[]; sizeMiB?: number; kargs?: s
   return { node, linux, bsp };
 }
 
+export interface ElfSection {
+  vaddr: number;
+  memsz: number;
+  filesz: number;
+  offset: number;
+  prot: number;
+}
+
 export interface ElfProgram {
-  sections: { vaddr: number; memsz: number; filesz: number; offset: number; prot: number }[];
+  sections: ElfSection[];
+  /** PT_INTERP, or null for a static program. */
+  interp: string | null;
   entry: number;
   phdr: number;
   phnum: number;
@@ -287,18 +310,20 @@ export function readElf(path: string): ElfProgram {
   const phoff = dv.getUint32(28, true);
   const phent = dv.getUint16(42, true);
   const phnum = dv.getUint16(44, true);
-  const sections: ElfProgram["sections"] = [];
+  const sections: ElfSection[] = [];
   let phdr = 0;
+  let interp: string | null = null;
   for (let i = 0; i < phnum; i++) {
     const at = phoff + i * phent;
     const type = dv.getUint32(at, true);
     const [offset, vaddr, filesz, memsz, flags] = [4, 8, 16, 20, 24].map((o) => dv.getUint32(at + o, true)) as [number, number, number, number, number];
     if (type === 6) phdr = vaddr;
+    if (type === 3) interp = new TextDecoder().decode(file.subarray(offset, offset + filesz - 1));
     if (type !== 1) continue;
     if (offset === 0 && phdr === 0) phdr = vaddr + phoff;
     sections.push({ vaddr, memsz, filesz, offset, prot: (flags & 4 ? 1 : 0) | (flags & 2 ? 2 : 0) | (flags & 1 ? 4 : 0) });
   }
-  return { sections, entry: dv.getUint32(24, true), phdr, phnum, phent, dyn: dv.getUint16(16, true) === 3, file };
+  return { sections, interp, entry: dv.getUint32(24, true), phdr, phnum, phent, dyn: dv.getUint16(16, true) === 3, file };
 }
 
 export interface Started {
@@ -312,10 +337,12 @@ let nextPid = 1000;
 export function mcexec(lwk: LwkNode, program: ElfProgram, argv: string[], envp: string[] = [], options: { cpu?: number; stackSize?: number } = {}): Started {
   const { node, linux, bsp } = lwk;
   const pid = nextPid++;
+  const interp = program.interp === null ? undefined : readElf(program.interp);
+  const sections = [...program.sections.map((s) => ({ ...s, interp: 0 })), ...(interp?.sections ?? []).map((s) => ({ ...s, interp: 1 }))];
   const enc = new TextEncoder();
   const args = enc.encode(argv.map((a) => `${a}\0`).join(""));
   const envs = enc.encode(envp.map((e) => `${e}\0`).join(""));
-  const size = PROGRAM_LOAD_DESC.size + program.sections.length * PROGRAM_SECTION.size + args.length + envs.length;
+  const size = PROGRAM_LOAD_DESC.size + sections.length * PROGRAM_SECTION.size + args.length + envs.length;
   const pages = Math.ceil(size / PAGE);
   const ret = node.onCpu(bsp, () => {
     const pa = ihk_mc_alloc_pages(pages)!;
@@ -323,27 +350,28 @@ export function mcexec(lwk: LwkNode, program: ElfProgram, argv: string[], envp: 
     const d = new StructView(PROGRAM_LOAD_DESC, bytes, 0);
     const fields: [string, number][] = [
       ["size", size], ["pid", pid], ["ppid", 999], ["cpu", options.cpu ?? -1], ["uid", 1000], ["euid", 1000], ["gid", 1000],
-      ["egid", 1000], ["nr_sections", program.sections.length], ["entry", program.entry], ["interp_entry", 0],
+      ["egid", 1000], ["nr_sections", sections.length], ["entry", program.entry], ["interp_entry", interp?.entry ?? 0],
       ["phdr", program.phdr], ["phnum", program.phnum], ["phent", program.phent], ["prog_dyn", program.dyn ? 1 : 0],
       ["argc", argv.length], ["envc", envp.length], ["args_len", args.length], ["envs_len", envs.length],
       ["stack_size", options.stackSize ?? 0],
     ];
     for (const [name, value] of fields) d.set(name, value);
     for (let i = 0; i < 16; i++) d.set("at_random", i * 17 + 3, i);
-    program.sections.forEach((s, i) => {
+    sections.forEach((s, i) => {
       const v = new StructView(PROGRAM_SECTION, bytes, PROGRAM_LOAD_DESC.size + i * PROGRAM_SECTION.size);
-      for (const [k, val] of Object.entries({ vaddr: s.vaddr, memsz: s.memsz, filesz: s.filesz, offset: s.offset, prot: s.prot, interp: 0 })) v.set(k, val);
+      for (const [k, val] of Object.entries(s)) v.set(k, val);
     });
-    const strings = PROGRAM_LOAD_DESC.size + program.sections.length * PROGRAM_SECTION.size;
+    const strings = PROGRAM_LOAD_DESC.size + sections.length * PROGRAM_SECTION.size;
     bytes.set(args, strings);
     bytes.set(envs, strings + args.length);
     const r = linux.control!.prepare(pid, pa);
-    const bias = d.get("prog_bias");
+    const biases = [d.get("prog_bias"), d.get("interp_bias")];
     linux.setPgdir(pid, d.get("pgdir"));
     ihk_mc_free_pages(pa, pages);
     if (r !== 0) return r;
-    for (const s of program.sections) {
-      if (!linux.write(pid, s.vaddr + bias, program.file.subarray(s.offset, s.offset + s.filesz))) throw new Error("section copy failed");
+    for (const s of sections) {
+      const file = (s.interp ? interp! : program).file;
+      if (!linux.write(pid, s.vaddr + biases[s.interp]!, file.subarray(s.offset, s.offset + s.filesz))) throw new Error("section copy failed");
     }
     linux.control!.schedule(pid);
     return 0;

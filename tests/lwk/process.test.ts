@@ -35,6 +35,14 @@ describe("a static program on the LWK", () => {
 });
 
 describe("process start-up", () => {
+  it("runs a dynamically linked PIE through its interpreter (ld.so maps libc with file mappings)", () => {
+    const lwk = bootLwk();
+    const { pid, ret } = mcexec(lwk, readElf(compileProgram("hello", { dynamic: true })), ["hello"]);
+    expect(ret).toBe(0);
+    expect(waitExit(lwk, pid)).toBe(0);
+    expect(lwk.linux.stdout).toBe("hello, world\n");
+  });
+
   it("passes argv, envp and the auxiliary vector, and the identities mcexec gave", () => {
     const { status, out } = run("args", ["/home/hpcuser/args", "one", "two words"]);
     expect(status).toBe(3 << 8);
