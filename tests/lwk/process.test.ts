@@ -14,12 +14,12 @@ beforeAll(() => {
 });
 
 /** Runs a program to its end on a fresh LWK; its wait status and what it printed. */
-function run(name: string, argv: string[] = [name], setup: (lwk: LwkNode) => void = () => undefined): { status: number; out: string; lwk: LwkNode } {
+function run(name: string, argv: string[] = [name], setup: (lwk: LwkNode) => void = () => undefined): { status: number; out: string; lwk: LwkNode; pid: number } {
   const lwk = bootLwk();
   setup(lwk);
   const { pid, ret } = mcexec(lwk, programs[name]!, argv, ["FOO=bar", "PATH=/bin"]);
   expect(ret).toBe(0);
-  return { status: waitExit(lwk, pid), out: lwk.linux.stdout, lwk };
+  return { status: waitExit(lwk, pid), out: lwk.linux.stdout, lwk, pid };
 }
 
 describe("a static program on the LWK", () => {
@@ -44,7 +44,7 @@ describe("process start-up", () => {
   });
 
   it("passes argv, envp and the auxiliary vector, and the identities mcexec gave", () => {
-    const { status, out } = run("args", ["/home/hpcuser/args", "one", "two words"]);
+    const { status, out, pid } = run("args", ["/home/hpcuser/args", "one", "two words"]);
     expect(status).toBe(3 << 8);
     expect(out).toBe([
       "argc=3", "argv[0]=/home/hpcuser/args", "argv[1]=one", "argv[2]=two words", "FOO=bar",
@@ -52,7 +52,7 @@ describe("process start-up", () => {
       "pagesz=4096 clktck=100 hwcap=0x7808111 secure=0",
       "platform=i686 execfn=/home/hpcuser/args",
       "random=3,2",
-      "ids=1001,999,1000,1000,1000,1000,1001",
+      `ids=${pid},999,1000,1000,1000,1000,${pid}`,
       "sp-aligned=1", "",
     ].join("\n"));
   });
