@@ -201,6 +201,17 @@ describe("signals", () => {
     expect(lwk.linux.stdout).toBe("sleeping\nnanosleep=-1 errno=4 got=10 rem=10\n");
   });
 
+  it("cleanup of a prepared process that never started frees it", () => {
+    const lwk = bootLwk();
+    const free = lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count);
+    lwk.linux.control = { ...lwk.linux.control!, schedule: () => undefined };
+    const { pid, ret } = mcexec(lwk, programs.hello!, ["hello"]);
+    expect(ret).toBe(0);
+    lwk.node.onCpu(lwk.bsp, () => lwk.linux.control!.cleanup(pid));
+    expect(lwk.linux.exits).toEqual([]);
+    expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+  });
+
   it("cleanup ends a process silently and frees its memory", () => {
     const lwk = bootLwk();
     const free = lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count);

@@ -36,14 +36,15 @@ export interface tls_desc {
   flags: number;
 }
 
-export type fp_state = Pick<CoreState, "fpu" | "xmm" | "mxcsr">;
+type fp_state = Pick<CoreState, "fpu" | "xmm" | "mxcsr">;
 
 export interface thread {
   readonly tid: number;
   readonly proc: process;
-  /** Hardware id of the CPU it runs on (threads do not migrate). */
+  /** Hardware id of the CPU it runs on (threads do not migrate); -1 until it is scheduled. */
   cpu: number;
-  state: "runnable" | "sleeping" | "exited";
+  /** "new": prepared, not yet on a CPU. */
+  state: "new" | "runnable" | "sleeping" | "exited";
   ctx: CoreState;
   /** GDT entries 6..8. */
   tls: (tls_desc | null)[];
@@ -112,10 +113,6 @@ export function find_thread(tid: number): thread | undefined {
   return threads.get(tid);
 }
 
-export function all_processes(): IterableIterator<process> {
-  return processes.values();
-}
-
 export function process_register(proc: process): void {
   processes.set(proc.pid, proc);
   for (const t of proc.threads) threads.set(t.tid, t);
@@ -147,7 +144,7 @@ export function alloc_tid(): number {
 
 export function new_thread(proc: process, tid: number, cpu: number, ctx: CoreState): thread {
   return {
-    tid, proc, cpu, state: "runnable", ctx, tls: [null, null, null], clear_child_tid: 0, robust_list: 0,
+    tid, proc, cpu, state: "new", ctx, tls: [null, null, null], clear_child_tid: 0, robust_list: 0,
     sigmask: 0n, sigpending: 0n, siginfo: new Map(), saved_sigmask: null,
     sigaltstack: { sp: 0, size: 0, flags: SS_DISABLE }, fp_frames: new Map(), sleep: null, sysret: null,
   };

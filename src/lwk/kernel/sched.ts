@@ -110,6 +110,10 @@ export function thread_wakeup(t: thread, token: sleep_token, ret: number | null)
 /** The thread is gone: off every queue, its CPU slot free. */
 export function thread_kill(t: thread): void {
   if (t.state === "exited") return;
+  if (t.state === "new") {
+    t.state = "exited";
+    return;
+  }
   const sleep = t.sleep;
   t.sleep = null;
   sleep?.cancel();
@@ -157,11 +161,6 @@ function switch_to(hal: IhkMcHal, cl: cpu_local_var, t: thread, core: UserCore):
     cl.vm = vm;
   }
   set_current(hal, cl, t);
-}
-
-/** The thread's registers: the core's when it is loaded there, else its saved context. */
-export function thread_is_loaded(t: thread): boolean {
-  return cpus.get(t.cpu)?.loaded === t;
 }
 
 function handle_stop(t: thread, core: UserCore, r: RunResult): void {

@@ -1,31 +1,27 @@
 // Linux i386 signal numbers, flags and codes, and each signal's default action.
 
-export const SIGHUP = 1;
 export const SIGINT = 2;
-export const SIGQUIT = 3;
+const SIGQUIT = 3;
 export const SIGILL = 4;
 export const SIGTRAP = 5;
-export const SIGABRT = 6;
-export const SIGBUS = 7;
+const SIGABRT = 6;
+const SIGBUS = 7;
 export const SIGFPE = 8;
 export const SIGKILL = 9;
 export const SIGUSR1 = 10;
 export const SIGSEGV = 11;
 export const SIGUSR2 = 12;
-export const SIGPIPE = 13;
-export const SIGALRM = 14;
-export const SIGTERM = 15;
-export const SIGCHLD = 17;
-export const SIGCONT = 18;
+const SIGCHLD = 17;
+const SIGCONT = 18;
 export const SIGSTOP = 19;
-export const SIGTSTP = 20;
-export const SIGTTIN = 21;
-export const SIGTTOU = 22;
-export const SIGURG = 23;
-export const SIGXCPU = 24;
-export const SIGXFSZ = 25;
-export const SIGWINCH = 28;
-export const SIGSYS = 31;
+const SIGTSTP = 20;
+const SIGTTIN = 21;
+const SIGTTOU = 22;
+const SIGURG = 23;
+const SIGXCPU = 24;
+const SIGXFSZ = 25;
+const SIGWINCH = 28;
+const SIGSYS = 31;
 export const NSIG = 64;
 
 export const SA_SIGINFO = 0x00000004;
@@ -50,7 +46,7 @@ export const ILL_ILLOPN = 2;
 export const FPE_INTDIV = 1;
 export const TRAP_BRKPT = 1;
 
-export type sig_default_action = "term" | "core" | "ignore" | "stop" | "continue";
+type sig_default_action = "term" | "core" | "ignore" | "stop" | "continue";
 
 export function sig_default(sig: number): sig_default_action {
   switch (sig) {
@@ -74,7 +70,6 @@ export function sigbit(sig: number): bigint {
 
 /** Signals no mask can block. */
 export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
-export const SIGSET_ALL = (1n << 64n) - 1n;
 
 export function sigset_from_words(lo: number, hi: number): bigint {
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);

@@ -58,7 +58,7 @@ export function fresh_fpu(): Pick<CoreState, "fpu" | "xmm" | "mxcsr"> {
 }
 
 /** Base of the segment a selector names for this thread (its TLS entries, else flat). */
-export function selector_base(t: thread, selector: number): number {
+function selector_base(t: thread, selector: number): number {
   const entry = selector >> 3;
   return entry >= 6 && entry <= 8 ? (t.tls[entry - 6]?.base ?? 0) : 0;
 }

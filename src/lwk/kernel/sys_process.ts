@@ -114,7 +114,7 @@ SYSCALL_DECLARE("set_robust_list", (ctx) => {
 
 /** The thread a scheduling call names: 0 = the caller, else a thread of an LWK process. */
 function target_thread(ctx: ihk_mc_user_context_t, pid: number): thread | undefined {
-  return pid === 0 ? ctx.thread : (find_thread(pid) ?? undefined);
+  return pid === 0 ? ctx.thread : find_thread(pid);
 }
 
 SYSCALL_DECLARE("get_robust_list", (ctx) => {

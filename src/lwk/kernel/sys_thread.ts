@@ -27,7 +27,7 @@ const GDT_ENTRY_TLS_MAX = 8;
 const UD_READ_EXEC_ONLY = 1 << 3;
 const UD_SEG_NOT_PRESENT = 1 << 5;
 
-export function tls_selector(entry: number): number {
+function tls_selector(entry: number): number {
   return (entry << 3) | 3;
 }
 

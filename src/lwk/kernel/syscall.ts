@@ -28,7 +28,7 @@ export function host_link(): HostLink | undefined {
 }
 
 /** One kmsg line per number the LWK cannot serve. */
-export function syscall_report_unsupported(number: number): void {
+function syscall_report_unsupported(number: number): void {
   if (reported.has(number)) return;
   reported.add(number);
   kprintf(`syscall ${number} (${syscall_name(number)}) is not supported`);

@@ -22,9 +22,9 @@ export interface ihk_mc_user_context_t {
  * (someone sets EAX when waking it) or its registers were set otherwise (sigreturn, exit). */
 export const SYSCALL_SUSPENDED: unique symbol = Symbol("syscall suspended");
 export type syscall_result = number | typeof SYSCALL_SUSPENDED;
-export type syscall_handler = (ctx: ihk_mc_user_context_t) => syscall_result;
+type syscall_handler = (ctx: ihk_mc_user_context_t) => syscall_result;
 
-export interface syscall_entry {
+interface syscall_entry {
   number: number;
   name: string;
   handled: boolean;

@@ -57,7 +57,7 @@ export function read_timespec(vm: process_vm, va: number, time64: boolean): numb
   return sec * NSEC_PER_SEC + nsec;
 }
 
-export function write_timespec(vm: process_vm, va: number, ns: number, time64: boolean): boolean {
+function write_timespec(vm: process_vm, va: number, ns: number, time64: boolean): boolean {
   const sec = Math.floor(ns / NSEC_PER_SEC);
   const nsec = ns - sec * NSEC_PER_SEC;
   const words = time64 ? [sec % 2 ** 32, Math.floor(sec / 2 ** 32), nsec, 0] : [sec, nsec];

@@ -66,16 +66,3 @@ export function put_user_words(vm: process_vm, va: number, words: readonly numbe
   words.forEach((w, i) => dv.setUint32(i * 4, w >>> 0, true));
   return copy_to_user(vm, va, b);
 }
-
-/** A NUL-terminated string of at most max bytes; undefined on a fault or when too long. */
-export function strncpy_from_user(vm: process_vm, va: number, max: number): string | undefined {
-  const bytes: number[] = [];
-  for (let i = 0; i < max; i++) {
-    const pa = vm.translate((va + i) >>> 0, false);
-    if (pa === undefined) return undefined;
-    const c = phys_map(pa, 1)[0]!;
-    if (c === 0) return new TextDecoder().decode(new Uint8Array(bytes));
-    bytes.push(c);
-  }
-  return undefined;
-}

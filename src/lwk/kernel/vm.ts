@@ -14,12 +14,12 @@ import { phys_zero_page } from "./phys.ts";
 
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
-export const PROT_EXEC = 4;
+const PROT_EXEC = 4;
 export const PROT_MASK = PROT_READ | PROT_WRITE | PROT_EXEC;
 
-export type vm_range_kind = "image" | "heap" | "stack" | "mmap";
+type vm_range_kind = "image" | "heap" | "stack" | "mmap";
 
-export interface vm_range {
+interface vm_range {
   start: number;
   end: number;
   prot: number;
@@ -196,11 +196,6 @@ export class process_vm {
     for (const r of this.ranges) this.release_frames(r.start, r.end);
     this.ranges = [];
     this.pt.destroy();
-  }
-
-  /** Bytes of user memory mapped. */
-  mapped_bytes(): number {
-    return this.ranges.reduce((n, r) => n + r.end - r.start, 0);
   }
 
   private release_frames(start: number, end: number): void {
