@@ -91,8 +91,8 @@ function read_desc(descPa: number): program_load_desc | number {
   const argv = split_strings(bytes.subarray(argsAt, argsAt + argsLen), view.get("argc"));
   const envp = split_strings(bytes.subarray(argsAt + argsLen, argsAt + argsLen + envsLen), view.get("envc"));
   if (!argv || !envp || argv.length === 0) return -EINVAL;
-  if (!sections.some((s) => !s.interp)) return -EINVAL;
-  if ((view.get("interp_entry") !== 0) !== sections.some((s) => s.interp)) return -EINVAL;
+  const loads = (interp: boolean): boolean => sections.some((s) => s.interp === interp && s.memsz > 0);
+  if (!loads(false) || (view.get("interp_entry") !== 0) !== loads(true)) return -EINVAL;
   return { view, sections, argv, envp };
 }
 

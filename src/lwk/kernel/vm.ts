@@ -136,9 +136,9 @@ export class process_vm {
 
   /** Removes every mapping in [start, end) (page aligned) and frees its frames. */
   unmap(start: number, end: number): void {
-    if (!this.ranges.some((r) => r.start < end && start < r.end)) return;
-    this.cut(start, end);
-    this.release_frames(start, end);
+    const pieces = this.cut(start, end);
+    if (pieces.length === 0) return;
+    for (const p of pieces) this.release_frames(p.start, p.end);
     this.changed();
   }
 
