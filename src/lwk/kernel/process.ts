@@ -23,10 +23,12 @@ export interface siginfo {
 }
 
 /** How a sleeping thread is woken early: interruptible sleeps end with EINTR on a signal;
- * cancel takes the thread off whatever wait queue or timer holds it. */
+ * cancel takes the thread off whatever wait queue or timer holds it; a sleep that waits for
+ * signals (rt_sigtimedwait) takes the ones it wants with on_signal (true = consumed). */
 export interface sleep_token {
   interruptible: boolean;
   cancel(): void;
+  on_signal?: (sig: number, info: siginfo) => boolean;
 }
 
 /** One GDT TLS entry (set_thread_area's struct user_desc). */

@@ -45,6 +45,7 @@ export function send_signal(proc: process, target: thread | null, sig: number, i
     return;
   }
   if (sig_ignored(proc, sig)) return;
+  for (const t of victims) if (t.sleep?.on_signal?.(sig, info)) return;
   if (target) {
     target.sigpending |= sigbit(sig);
     target.siginfo.set(sig, info);
@@ -80,12 +81,12 @@ export function fault_signal(t: thread, core: UserCore, fault: FaultInfo): void 
   }
 }
 
-function lowest_signal(set: bigint): number {
+export function lowest_signal(set: bigint): number {
   for (let sig = 1; sig <= 64; sig++) if (set & sigbit(sig)) return sig;
   return 0;
 }
 
-function dequeue_signal(t: thread, sig: number): siginfo {
+export function dequeue_signal(t: thread, sig: number): siginfo {
   const bit = sigbit(sig);
   const own = (t.sigpending & bit) !== 0n;
   const holder = own ? t : t.proc;

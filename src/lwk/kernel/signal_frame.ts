@@ -73,7 +73,7 @@ function sigcontext_words(s: CoreState, oldmask: number, trapno: number, cr2: nu
   ];
 }
 
-function siginfo_words(info: siginfo): number[] {
+export function siginfo_words(info: siginfo): number[] {
   const w = new Array(SIGINFO_SIZE / 4).fill(0);
   w[0] = info.signo;
   w[2] = info.code >>> 0;

@@ -2,21 +2,23 @@
 // rt_sigsuspend), the alternate stack and the returns from handlers.
 
 import { Reg } from "../../emu/x86/types.ts";
-import { EFAULT, EINVAL, ENOMEM, EPERM, ESRCH } from "./errno.ts";
-import { find_process, find_thread, type sleep_token, SS_DISABLE, SS_ONSTACK, type thread } from "./process.ts";
-import { thread_sleep } from "./sched.ts";
-import { flush_signal, send_signal } from "./signal.ts";
+import { EAGAIN, EFAULT, EINVAL, ENOMEM, EPERM, ESRCH } from "./errno.ts";
+import { ihk_mc } from "./ihk_mc.ts";
+import { find_process, find_thread, type siginfo, type sleep_token, SS_DISABLE, SS_ONSTACK, type thread } from "./process.ts";
+import { thread_sleep, thread_wakeup } from "./sched.ts";
+import { dequeue_signal, flush_signal, lowest_signal, send_signal } from "./signal.ts";
 import {
-  NSIG, SI_TKILL, SI_USER, SIG_BLOCK, SIG_IGN, SIG_SETMASK, SIG_UNBLOCK, SIGKILL, SIGSEGV, SIGSTOP, sigset_from_words,
+  NSIG, SI_TKILL, SI_USER, SIG_BLOCK, SIG_IGN, SIG_SETMASK, SIG_UNBLOCK, sigbit, SIGKILL, SIGSEGV, SIGSTOP, sigset_from_words,
   sigset_words, UNBLOCKABLE,
 } from "./signal_defs.ts";
-import { restore_rt_sigframe, restore_sigframe } from "./signal_frame.ts";
+import { restore_rt_sigframe, restore_sigframe, siginfo_words } from "./signal_frame.ts";
 import { do_exit_group } from "./exit.ts";
 import { syscall_generic_forwarding } from "./syscall.ts";
 import {
-  ihk_mc_syscall_arg0, ihk_mc_syscall_arg1, ihk_mc_syscall_arg2, ihk_mc_syscall_arg3, SYSCALL_DECLARE,
-  SYSCALL_SUSPENDED,
+  ihk_mc_syscall_arg0, ihk_mc_syscall_arg1, ihk_mc_syscall_arg2, ihk_mc_syscall_arg3, type ihk_mc_user_context_t,
+  SYSCALL_DECLARE, SYSCALL_SUSPENDED, type syscall_result,
 } from "./syscall_table.ts";
+import { read_timespec } from "./time.ts";
 import { get_user_words, put_user_words } from "./uaccess.ts";
 
 const SIGSET_SIZE = 8;
@@ -95,6 +97,42 @@ SYSCALL_DECLARE("rt_sigsuspend", (ctx) => {
   t.sigmask = mask & ~UNBLOCKABLE;
   return sleep_for_signal(t);
 });
+
+/** rt_sigtimedwait: takes a pending signal of the set (normally blocked) instead of
+ * delivering it, waiting for one until the timeout (EAGAIN); another signal interrupts. */
+function sys_rt_sigtimedwait(ctx: ihk_mc_user_context_t, time64: boolean): syscall_result {
+  const t = ctx.thread;
+  const vm = t.proc.vm;
+  const infoAt = ihk_mc_syscall_arg1(ctx);
+  const timeout = ihk_mc_syscall_arg2(ctx);
+  if (ihk_mc_syscall_arg3(ctx) !== SIGSET_SIZE) return -EINVAL;
+  const w = get_user_words(vm, ihk_mc_syscall_arg0(ctx), 2);
+  if (!w) return -EFAULT;
+  const set = sigset_from_words(w[0]!, w[1]!) & ~UNBLOCKABLE;
+  const take = (sig: number, info: siginfo): number =>
+    infoAt === 0 || put_user_words(vm, infoAt, siginfo_words(info)) ? sig : -EFAULT;
+  const ready = lowest_signal((t.sigpending | t.proc.sigpending) & set);
+  if (ready !== 0) return take(ready, dequeue_signal(t, ready));
+  let limit: number | undefined;
+  if (timeout !== 0) {
+    limit = read_timespec(vm, timeout, time64);
+    if (limit === undefined) return -EFAULT;
+    if (limit < 0) return -EINVAL;
+    if (limit === 0) return -EAGAIN;
+  }
+  let cancelTimer: () => void = () => undefined;
+  const token: sleep_token = {
+    interruptible: true,
+    cancel: () => cancelTimer(),
+    on_signal: (sig, info) => (set & sigbit(sig)) !== 0n && thread_wakeup(t, token, take(sig, info)),
+  };
+  thread_sleep(t, token);
+  if (limit !== undefined) cancelTimer = ihk_mc().ihk_mc_set_timer(t.cpu, limit, () => thread_wakeup(t, token, -EAGAIN));
+  return SYSCALL_SUSPENDED;
+}
+
+SYSCALL_DECLARE("rt_sigtimedwait", (ctx) => sys_rt_sigtimedwait(ctx, false));
+SYSCALL_DECLARE("rt_sigtimedwait_time64", (ctx) => sys_rt_sigtimedwait(ctx, true));
 
 SYSCALL_DECLARE("sigaltstack", (ctx) => {
   const t = ctx.thread;
