@@ -32,6 +32,26 @@ describe("a static program on the LWK", () => {
     expect(lwk.linux.stdout).toBe("hello, world\n");
     expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
   });
+
+  it("reports its CPU, its system calls (local or offloaded) and its start and exit to the board", () => {
+    const lwk = bootLwk();
+    const { pid } = mcexec(lwk, programs.hello!, ["hello"]);
+    waitExit(lwk, pid);
+    const traces = lwk.node.traces;
+    expect(traces.filter((t) => t.type === "process")).toEqual([
+      { type: "process", pid, event: "start", comm: "hello" },
+      { type: "process", pid, event: "exit", comm: "hello", status: 0 },
+    ]);
+    // The CPU runs the thread, idles while Linux serves an offloaded call, runs it again…
+    const cpu = traces.filter((t) => t.type === "cpu");
+    expect(cpu.length).toBeGreaterThan(2);
+    cpu.forEach((t, i) => expect(t).toEqual({ type: "cpu", hwId: 2, thread: i % 2 === 0 ? { pid, tid: pid, comm: "hello" } : null }));
+    expect(cpu.length % 2).toBe(0);
+    const calls = traces.flatMap((t) => (t.type === "syscall" ? [`${t.name}${t.offloaded ? "*" : ""}`] : []));
+    expect(calls).toContain("brk");
+    expect(calls).toContain("write*");
+    expect(calls[calls.length - 1]).toBe("exit_group");
+  });
 });
 
 describe("process start-up", () => {
