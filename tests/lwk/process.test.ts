@@ -111,7 +111,7 @@ describe("memory", () => {
     expect(out).toBe([
       "zeroed=1", "munmap=0", "hole=1,0", "mprotect=0", "mprotect-hole=-1 errno=12",
       "mremap=1 kept=1 grown=1", "dontneed=1", "noreplace=1 errno=17", "file=words|1", "badfd=1 errno=9",
-      "bigmap=1 errno=12", "",
+      "bigmap=1 errno=12", "reserve=1 opened=0,r", "",
     ].join("\n"));
     expect(status).toBe(0);
   });

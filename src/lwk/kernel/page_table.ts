@@ -1,8 +1,9 @@
 // An i386 two-level page table in LWK memory (McKernel's arch/x86/kernel/memory.c): a page
 // directory of 1024 entries, each naming a page table of 1024 entries, 4 KiB pages only.
 // The cores translate user addresses through it, and mcctrl walks it (pgdir in the
-// program_load_desc) to mirror the process into mcexec. Every user page is populated when
-// it is mapped; a PROT_NONE page keeps its frame in a not-present entry marked PTE_OWNED.
+// program_load_desc) to mirror the process into mcexec. Every accessible user page is
+// populated when it is mapped; a page made PROT_NONE keeps its frame in a not-present entry
+// marked PTE_OWNED.
 
 import { ihk_mc_alloc_pages, ihk_mc_free_pages } from "./mem.ts";
 import { phys_read32, phys_write32, phys_zero_page } from "./phys.ts";

@@ -1,6 +1,7 @@
 // Memory system calls (McKernel's do_mmap and friends): brk, mmap/mmap2, munmap, mprotect,
 // mremap, madvise and the calls that have nothing to do when every page is resident
-// (msync, mincore, mlock*). Every mapping is populated at once with zeroed pages; a
+// (msync, mincore, mlock*). Every accessible mapping is populated at once with zeroed pages
+// (PROT_NONE reservations when mprotect opens them); a
 // file-backed private mapping is then filled by a pread64 that Linux performs into the
 // new pages (mcexec reaches them through mcctrl's mirror of the address space). MAP_SHARED
 // file mappings get the same private copy: writes do not reach the file.
@@ -15,6 +16,8 @@ import {
 import { copy_to_user, get_user_words } from "./uaccess.ts";
 import { page_align_up, PROT_MASK, PROT_READ, PROT_WRITE, USER_END, USER_START } from "./vm.ts";
 
+const PROT_GROWSDOWN = 0x01000000;
+const PROT_GROWSUP = 0x02000000;
 const MAP_SHARED = 0x01;
 const MAP_PRIVATE = 0x02;
 const MAP_TYPE = 0x0f;
@@ -97,9 +100,9 @@ SYSCALL_DECLARE("mprotect", (ctx) => {
   const addr = ihk_mc_syscall_arg0(ctx);
   const len = page_align_up(ihk_mc_syscall_arg1(ctx));
   const prot = ihk_mc_syscall_arg2(ctx);
-  if (!aligned(addr) || prot & ~PROT_MASK) return -EINVAL;
+  if (!aligned(addr) || prot & ~(PROT_MASK | PROT_GROWSDOWN | PROT_GROWSUP)) return -EINVAL;
   if (len === 0) return 0;
-  return ctx.thread.proc.vm.protect(addr, addr + len, prot) ? 0 : -ENOMEM;
+  return ctx.thread.proc.vm.protect(addr, addr + len, prot & PROT_MASK) ? 0 : -ENOMEM;
 });
 
 SYSCALL_DECLARE("mremap", (ctx) => {

@@ -29,11 +29,10 @@ export function copy_from_user(vm: process_vm, va: number, length: number): Uint
   return ok ? out : undefined;
 }
 
-/** force: write even to read-only pages (the kernel filling memory it just mapped). */
-export function copy_to_user(vm: process_vm, va: number, bytes: Uint8Array, force = false): boolean {
+export function copy_to_user(vm: process_vm, va: number, bytes: Uint8Array): boolean {
   const hal = ihk_mc();
   return chunks(va, bytes.length, (at, done, n) => {
-    const pa = force ? vm.translate_owned(at) : vm.translate(at, true);
+    const pa = vm.translate(at, true);
     if (pa === undefined) return false;
     phys_map(pa, n).set(bytes.subarray(done, done + n));
     hal.ihk_mc_invalidate_code(pa, n);

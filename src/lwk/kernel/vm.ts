@@ -1,7 +1,8 @@
 // A process's address space (McKernel's struct process_vm and its vm_range list): the page
-// table and the ranges of user memory with their protection. Every page of a range is
-// populated when the range is created (mcctrl's mirror of the address space cannot fault
-// pages in), so a range exists only when all its frames could be allocated. Removing or
+// table and the ranges of user memory with their protection. Every accessible page of a
+// range is populated when the range is created (mcctrl's mirror of the address space cannot
+// fault pages in), so a range exists only when all its frames could be allocated; PROT_NONE
+// pages (reservations, guard pages) get their frame when mprotect opens them. Removing or
 // downgrading mappings bumps vm_gen (mcctrl drops its stale mirror entries when it sees a
 // newer one) and shoots down the TLB of every core that has the table loaded.
 
@@ -105,9 +106,19 @@ export class process_vm {
     return USER_END - start >= len ? start : undefined;
   }
 
-  /** Populates [start, end) (page aligned, free) with zeroed frames; false when out of memory
-   * (nothing is left mapped then). */
+  /** Maps [start, end) (page aligned, free), populated with zeroed frames unless PROT_NONE;
+   * false when out of memory (nothing is left mapped then). */
   map(start: number, end: number, prot: number, kind: vm_range_kind): boolean {
+    if (prot !== 0 && !this.populate(start, end, prot)) {
+      this.release_frames(start, end);
+      return false;
+    }
+    this.insert({ start, end, prot, kind });
+    return true;
+  }
+
+  /** Gives every page of [start, end) that has no frame a zeroed one; false when out of memory. */
+  private populate(start: number, end: number, prot: number): boolean {
     const hal = ihk_mc();
     let runStart = 0;
     let runEnd = 0;
@@ -115,11 +126,11 @@ export class process_vm {
       if (runEnd > runStart) hal.ihk_mc_invalidate_code(runStart, runEnd - runStart);
     };
     for (let va = start; va < end; va += PAGE_SIZE) {
+      if (pte_owned(this.pt.lookup(va))) continue;
       const frame = ihk_mc_alloc_pages(1);
       if (frame === undefined || !this.pt.set(va, pte_of(frame, prot))) {
         if (frame !== undefined) ihk_mc_free_pages(frame, 1);
         flushRun();
-        this.release_frames(start, va);
         return false;
       }
       phys_zero_page(frame);
@@ -130,7 +141,6 @@ export class process_vm {
       runEnd = frame + PAGE_SIZE;
     }
     flushRun();
-    this.insert({ start, end, prot, kind });
     return true;
   }
 
@@ -142,9 +152,12 @@ export class process_vm {
     this.changed();
   }
 
-  /** Changes the protection of [start, end); false when part of it is not mapped. */
+  /** Changes the protection of [start, end); false when part of it is not mapped or its
+   * first access needs frames the LWK does not have. */
   protect(start: number, end: number, prot: number): boolean {
     if (!this.is_mapped(start, end)) return false;
+    // Frames first (not present yet), so that running out of memory changes nothing visible.
+    if (prot !== 0 && !this.populate(start, end, 0)) return false;
     const pieces = this.cut(start, end);
     for (const piece of pieces) this.insert({ ...piece, prot });
     for (let va = start; va < end; va += PAGE_SIZE) {
@@ -181,13 +194,6 @@ export class process_vm {
   translate(va: number, write: boolean): number | undefined {
     const pte = this.pt.lookup(va);
     if (!(pte & PTE_P) || !(pte & PTE_U) || (write && !(pte & PTE_W))) return undefined;
-    return pte_frame(pte) + (va & (PAGE_SIZE - 1));
-  }
-
-  /** Physical address of va when the page belongs to the process, whatever its protection. */
-  translate_owned(va: number): number | undefined {
-    const pte = this.pt.lookup(va);
-    if (!pte_owned(pte)) return undefined;
     return pte_frame(pte) + (va & (PAGE_SIZE - 1));
   }
 

@@ -42,6 +42,10 @@ int main(void)
 	printf("badfd=%d errno=%d\n", bad == MAP_FAILED, errno);
 	void *big = mmap(NULL, 0x90000000u, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	printf("bigmap=%d errno=%d\n", big == MAP_FAILED, errno);
+	char *res = mmap(NULL, 64 << 20, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	r = mprotect(res + (32 << 20), 8192, PROT_READ | PROT_WRITE);
+	res[(32 << 20) + 8191] = 'r';
+	printf("reserve=%d opened=%d,%c\n", res != MAP_FAILED, r, res[(32 << 20) + 8191]);
 	close(fd);
 	return 0;
 }
