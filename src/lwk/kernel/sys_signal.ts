@@ -170,8 +170,9 @@ SYSCALL_DECLARE("kill", (ctx) => {
   const pid = ihk_mc_syscall_arg0(ctx) | 0;
   const sig = ihk_mc_syscall_arg1(ctx);
   if (sig !== 0 && !valid_signal(sig)) return -EINVAL;
-  // pid 0, -1 and process groups: the LWK knows only its own processes; they are the caller.
-  const target = pid > 0 ? find_process(pid) : t.proc;
+  // pid 0 and process groups: the LWK knows only its own processes, so the caller's. A pid
+  // that is not an LWK process, and -1 (every process but the caller), are Linux's business.
+  const target = pid > 0 ? find_process(pid) : pid === -1 ? undefined : t.proc;
   if (!target) return syscall_generic_forwarding(ctx);
   send_signal(target, null, sig, { signo: sig, code: SI_USER, pid: t.proc.pid, uid: t.proc.cred.uid });
   return 0;
