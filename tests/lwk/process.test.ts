@@ -10,7 +10,7 @@ import { bootLwk, type ElfProgram, type LwkNode, mcexec, readElf, waitExit } fro
 const programs: Record<string, ElfProgram> = {};
 
 beforeAll(() => {
-  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit", "threads", "condvar", "signals", "segv", "waitsig", "clock", "hog", "bigbss", "sigwait"]) programs[name] = readElf(compileProgram(name));
+  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit", "threads", "condvar", "signals", "segv", "waitsig", "clock", "hog", "bigbss", "sigwait", "threadsig"]) programs[name] = readElf(compileProgram(name));
 });
 
 /** Runs a program to its end on a fresh LWK; its wait status and what it printed. */
@@ -188,6 +188,12 @@ describe("signals", () => {
   it("are taken by sigwaitinfo/sigtimedwait: pending, timed out, sent from the other CPU", () => {
     const { status, out } = run("sigwait");
     expect(out).toBe("pending: sig=10 code=0\ntimeout: sig=-1 errno=11\nfrom thread: sig=12 code=0 pid_ok=1\n");
+    expect(status).toBe(0);
+  });
+
+  it("for one thread run on that thread; the process outlives its main thread", () => {
+    const { status, out } = run("threadsig");
+    expect(out).toBe("handled by worker=1 main_gone\n");
     expect(status).toBe(0);
   });
 
