@@ -122,7 +122,14 @@ describe("the tutorial's first half on cn01", () => {
     const pages = Number(/\[ -1\]: Available pages: (\d+) pages\n/.exec(kmsg)![1]);
     expect(pages).toBeGreaterThan(131000);
     expect(pages).toBeLessThan(131072);
-    expect(kmsg).toContain("[ -1]: # of cpus : 2\n[  0]: BSP HW ID = 2\n[  0]: AP Booting: 1 (HW ID: 3)\n[  0]: AP Booting: Done\nMCK/IHK booted.\n\n");
+    // IHK acknowledged the master channel; with hidos the LWK now waits for mcctrl (ikc.test.ts).
+    expect(kmsg).toContain("[ -1]: # of cpus : 2\n[  0]: BSP HW ID = 2\n[  0]: AP Booting: 1 (HW ID: 3)\n[  0]: AP Booting: Done\n[  0]: Master channel init acked.\n\n");
+    expect(kmsg).not.toContain("MCK/IHK booted.");
+    const mikc = (await ihk(session, "dmesg | grep 'IHK: MIKC'")).out;
+    const [rq, wq] = [...mikc.matchAll(/0x([0-9a-f]+)/g)].map((m) => parseInt(m[1]!, 16));
+    expect(mikc).toMatch(/^\[[ \d.]+\] IHK: MIKC rq: 0x[0-9a-f]{8}, wq: 0x[0-9a-f]{8}\n$/);
+    expect(wq! - rq!).toBe(4096);
+    expect(parseInt(region[2]!, 16) - rq!).toBe(8192 + 4096 + 16384);
     expect(r.out).toContain(`number of free pages (4kB): ${pages}\n`);
     expect(state()?.cpus.map((c) => c.kind)).toEqual(["linux", "free", "running", "running"]);
     expect(state()?.oses[0]?.status).toBe("RUNNING");
@@ -249,7 +256,7 @@ describe("bad input to IHK", () => {
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/^RUNNING\nMCK started\.\n/);
     expect(r.out).toContain("[ -1]: CPU: 1\n");
-    expect(r.out).toMatch(/\[ -1\]: Page allocator: ([0-9a-f]+) - ([0-9a-f]+) \(12\)\n\[ -1\]: Available pages: 6\d{4} pages\n\[ -1\]: # of cpus : 1\n\[  0\]: BSP HW ID = 1\n\[  0\]: AP Booting: Done\nMCK\/IHK booted\.\n/);
+    expect(r.out).toMatch(/\[ -1\]: Page allocator: ([0-9a-f]+) - ([0-9a-f]+) \(12\)\n\[ -1\]: Available pages: 6\d{4} pages\n\[ -1\]: # of cpus : 1\n\[  0\]: BSP HW ID = 1\n\[  0\]: AP Booting: Done\n\[  0\]: Master channel init acked\.\nMCK\/IHK booted\.\n/);
     const teardown = await ihk(session, "sbin/ihkconfig 0 destroy 0 && sbin/ihkconfig 0 release cpu 1 && sbin/ihkconfig 0 release mem 256M && sbin/ihkconfig 0 query cpu && sbin/ihkconfig 0 query mem");
     expect(teardown).toEqual({ status: 0, out: "\n\n" });
   });

@@ -3,7 +3,7 @@
 // page's status line) following every command.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { BOARD, BOOT_PARAM, BOOT_PARAM_AREA, CMD, KMSG_BUF, KMSG_SIZE, OS_STATUS, REG } from "../../src/abi/ihk-board.ts";
+import { BOARD, BOOT_PARAM, BOOT_PARAM_AREA, CMD, DOORBELL_OS_SHIFT, IRQ, KMSG_BUF, KMSG_SIZE, OS_STATUS, REG } from "../../src/abi/ihk-board.ts";
 import { encodeImage } from "../../src/abi/ihk-image.ts";
 import { StructView } from "../../src/abi/layout.ts";
 import type { PortHandlers } from "../../src/emu/v86/emulator.ts";
@@ -167,5 +167,41 @@ describe("the IHK board device", () => {
       expect(b.irq.level).toBe(true);
       expect(b.notices.at(-1)).toMatch(/panicked/);
     }
+  });
+
+  it("rings an LWK CPU's doorbell and raises the IKC interrupt for the LWK, acknowledged like OS_STATE", () => {
+    const b = board();
+    b.prepare();
+    // Each CPU answers its doorbell with the IKC interrupt and counts it in the kmsg area's last byte.
+    b.load(encodeImage(`var mckernel = { start(hal) {
+      const count = () => { hal.ihk_mc_map_phys(${OS_END - 1}, 1)[0]++; hal.ihk_mc_send_ikc_irq(); };
+      hal.ihk_mc_register_ikc_handler(count);
+      hal.ihk_mc_boot_cpu(3, () => hal.ihk_mc_register_ikc_handler(count));
+      hal.ihk_mc_map_phys(${BOOT_PARAM_AT}, 64)[52] = 2;
+    } };`));
+    expect(b.cmd(CMD.BOOT, 0, BOOT_PARAM_AT)).toBe(0);
+    b.runCores();
+    expect(b.cmd(CMD.OS_STATUS, 0)).toBe(OS_STATUS.RUNNING);
+    b.reg(REG.IRQ_STATUS).write32!(IRQ.OS_STATE);
+    expect(b.irq.level).toBe(false);
+    const doorbell = b.reg(REG.DOORBELL).write32!;
+    // Not this OS, not its CPUs: lost, as an IPI would be.
+    doorbell((1 << DOORBELL_OS_SHIFT) | 2);
+    doorbell(1);
+    b.runCores();
+    expect(b.ram[OS_END - 1]).toBe(0);
+    expect(b.irq.level).toBe(false);
+    doorbell(2);
+    doorbell(3);
+    b.runCores();
+    expect(b.ram[OS_END - 1]).toBe(2);
+    expect(b.reg(REG.IRQ_STATUS).read32!()).toBe(IRQ.IKC);
+    expect(b.irq.level).toBe(true);
+    b.reg(REG.IRQ_STATUS).write32!(IRQ.IKC);
+    expect(b.irq.level).toBe(false);
+    expect(b.cmd(CMD.SHUTDOWN, 0)).toBe(0);
+    doorbell(2);
+    b.runCores();
+    expect(b.ram[OS_END - 1]).toBe(2);
   });
 });

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * IHK core: OS instances. Each one is a /dev/mcos<N> file through which
- * ihkosctl assigns resources, loads, boots and inspects it. An instance
- * holds a reference on the driver's module, and cannot be destroyed while
- * any process has its file open.
+ * ihkosctl assigns resources, loads, boots and inspects it, and through
+ * which mcexec reaches mcctrl (the aux ioctls). An instance holds a
+ * reference on the driver's module, and cannot be destroyed while any
+ * process has its file open.
  */
 #include <linux/cdev.h>
 #include <linux/device.h>
@@ -16,11 +17,11 @@
 #include <ihk/ihk_host_user.h>
 #include "core.h"
 
-struct ihk_os {
-	int index;
-	void *priv;		/* the driver's object */
-	int open_count;
-	char *kargs;
+/* An open /dev/mcos<N>. */
+struct ihk_os_file {
+	struct ihk_os *os;
+	/* The user-call handlers its aux ioctls went to, pinned until release. */
+	struct ihk_os_user_call *uc;
 };
 
 static struct ihk_os *ihk_oses[IHK_MAX_OS];
@@ -28,28 +29,57 @@ static struct class *mcos_class;
 static dev_t mcos_devt;
 static struct cdev mcos_cdev;
 
+/* Called with ihk_mutex held. */
+struct ihk_os *ihk_os_at(int index)
+{
+	return ihk_oses[index];
+}
+
+/* Called with ihk_mutex held: is @os one of ours (not destroyed)? */
+bool ihk_os_exists(struct ihk_os *os)
+{
+	int i;
+
+	for (i = 0; i < IHK_MAX_OS; i++)
+		if (os && ihk_oses[i] == os)
+			return true;
+	return false;
+}
+
 static int mcos_open(struct inode *inode, struct file *file)
 {
+	struct ihk_os_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
 	unsigned int index = iminor(inode);
 	int ret = -ENODEV;
 
+	if (!f)
+		return -ENOMEM;
 	mutex_lock(&ihk_mutex);
 	if (index < IHK_MAX_OS && ihk_oses[index]) {
 		ihk_oses[index]->open_count++;
-		file->private_data = ihk_oses[index];
+		f->os = ihk_oses[index];
+		file->private_data = f;
 		ret = 0;
 	}
 	mutex_unlock(&ihk_mutex);
+	if (ret)
+		kfree(f);
 	return ret;
 }
 
+/* The user-call handlers may sleep here: no mutex is held around them. */
 static int mcos_release(struct inode *inode, struct file *file)
 {
-	struct ihk_os *os = file->private_data;
+	struct ihk_os_file *f = file->private_data;
 
+	if (f->uc) {
+		f->uc->release(f->os, file, f->uc->priv);
+		module_put(f->uc->owner);
+	}
 	mutex_lock(&ihk_mutex);
-	os->open_count--;
+	f->os->open_count--;
 	mutex_unlock(&ihk_mutex);
+	kfree(f);
 	return 0;
 }
 
@@ -111,6 +141,26 @@ static long mcos_read_kmsg(struct ihk_os *os, unsigned long arg)
 	return len;
 }
 
+static long mcos_boot(struct ihk_os *os)
+{
+	long ret = ihk_ops->os_ops->boot(os->priv, os->kargs ? os->kargs : "");
+
+	return ret ? ret : ihk_ikc_start(os);
+}
+
+/*
+ * Shutdown or destroy: no more IKC, and the user-call handlers forget the
+ * OS. Files that used them keep them until they are closed.
+ */
+static void ihk_os_forget(struct ihk_os *os)
+{
+	ihk_ikc_stop(os);
+	if (os->uc) {
+		os->uc->os_shutdown(os, os->uc->priv);
+		os->uc = NULL;
+	}
+}
+
 static long mcos_dispatch(struct ihk_os *os, unsigned int cmd, unsigned long arg)
 {
 	const struct ihk_os_ops *ops = ihk_ops->os_ops;
@@ -119,8 +169,9 @@ static long mcos_dispatch(struct ihk_os *os, unsigned int cmd, unsigned long arg
 	case IHK_OS_LOAD:
 		return mcos_string_op(os, ops->load, arg);
 	case IHK_OS_BOOT:
-		return ops->boot(os->priv, os->kargs ? os->kargs : "");
+		return mcos_boot(os);
 	case IHK_OS_SHUTDOWN:
+		ihk_os_forget(os);
 		return ops->shutdown(os->priv);
 	case IHK_OS_QUERY_STATUS:
 		return ops->status(os->priv);
@@ -149,12 +200,37 @@ static long mcos_dispatch(struct ihk_os *os, unsigned int cmd, unsigned long arg
 	}
 }
 
-static long mcos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/* IHK passes this range of requests on to the user-call handlers (mcctrl). */
+static bool mcos_aux_request(unsigned int cmd)
 {
-	long ret;
+	return cmd >= 0x10000000 && cmd <= 0x7fffffff;
+}
+
+/* The handlers may block (waiting for a system call): no mutex around them. */
+static long mcos_user_call(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct ihk_os_file *f = file->private_data;
+	struct ihk_os_user_call *uc;
 
 	mutex_lock(&ihk_mutex);
-	ret = mcos_dispatch(file->private_data, cmd, arg);
+	if (!f->uc && f->os->uc && try_module_get(f->os->uc->owner))
+		f->uc = f->os->uc;
+	uc = f->uc;
+	mutex_unlock(&ihk_mutex);
+	if (!uc)
+		return -ENOTTY;
+	return uc->ioctl(f->os, cmd, arg, file, uc->priv);
+}
+
+static long mcos_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct ihk_os_file *f = file->private_data;
+	long ret;
+
+	if (mcos_aux_request(cmd))
+		return mcos_user_call(file, cmd, arg);
+	mutex_lock(&ihk_mutex);
+	ret = mcos_dispatch(f->os, cmd, arg);
 	mutex_unlock(&ihk_mutex);
 	return ret;
 }
@@ -186,6 +262,7 @@ long ihk_os_create(void)
 		return -ENODEV;
 	}
 	os->index = index;
+	ihk_ikc_init(os);
 	os->priv = ihk_ops->create_os(index);
 	if (IS_ERR(os->priv))
 		goto err;
@@ -216,7 +293,9 @@ long ihk_os_destroy(unsigned long index)
 	os = ihk_oses[index];
 	if (os->open_count)
 		return -EBUSY;
+	ihk_os_forget(os);
 	ihk_ops->destroy_os(os->priv);
+	ihk_ikc_free(os);
 	device_destroy(mcos_class, MKDEV(MAJOR(mcos_devt), index));
 	ihk_oses[index] = NULL;
 	kfree(os->kargs);

@@ -1,9 +1,10 @@
 // The IHK board device: what ihk-smp-x86.ko drives through I/O ports and one IRQ line
 // (layout in src/abi/ihk-board.ts). It reports the node's topology, keeps the book of CPU and
 // memory ownership the driver tells it (IhkPartition), starts a loaded mckernel.img on the
-// assigned cores at BOOT, and raises its IRQ when an OS instance changes state on its own.
+// assigned cores at BOOT, and raises its IRQ when an OS instance changes state on its own or
+// when an LWK queued IKC packets for Linux. Its doorbell register interrupts one LWK CPU.
 
-import { BOARD, BOOT_PARAM, BOOT_STATUS, CMD, IRQ, REG, type OsStatusName } from "../../abi/ihk-board.ts";
+import { BOARD, BOOT_PARAM, BOOT_STATUS, CMD, DOORBELL_OS_SHIFT, IRQ, REG, type OsStatusName } from "../../abi/ihk-board.ts";
 import { decodeImage } from "../../abi/ihk-image.ts";
 import { StructView } from "../../abi/layout.ts";
 import type { GuestRam } from "../v86/guest-ram.ts";
@@ -45,6 +46,10 @@ export class IhkDevice implements HostDevice {
     bus.registerPort(at(REG.COMMAND), { write32: (cmd) => void (this.result = this.command(cmd)) });
     bus.registerPort(at(REG.RESULT), { read32: () => this.result >>> 0 });
     bus.registerPort(at(REG.IRQ_STATUS), { read32: () => this.irqPending, write32: (bits) => this.acknowledge(bits) });
+    // A doorbell for a CPU or OS that is not running is lost, as an IPI to it would be.
+    bus.registerPort(at(REG.DOORBELL), {
+      write32: (value) => void this.cores.ringDoorbell(value >>> DOORBELL_OS_SHIFT, value & ((1 << DOORBELL_OS_SHIFT) - 1)),
+    });
     if (this.irqPending) bus.raiseIrq(BOARD.irq);
   }
 

@@ -10,6 +10,7 @@
 #include <linux/jiffies.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
+#include <ihk/ihk_host_driver.h>
 #include "smp.h"
 
 /* Real IHK polls 150 x 100 ms for the LWK to become ready. */
@@ -50,6 +51,12 @@ u32 smp_board_lwk_cpus(void)
 	return smp_board_read(IHK_REG_CPUS_LWK);
 }
 
+/* A single register write: safe beside commands, from any context. */
+void smp_board_doorbell(int index, int apicid)
+{
+	smp_board_write(IHK_REG_DOORBELL, index << IHK_DOORBELL_OS_SHIFT | apicid);
+}
+
 int smp_board_status(int index)
 {
 	return smp_board_cmd(IHK_CMD_OS_STATUS, index, 0, 0);
@@ -81,7 +88,10 @@ static irqreturn_t smp_board_irq(int irq, void *data)
 		return IRQ_NONE;
 	/* Acknowledging drops the (level-triggered) line. */
 	smp_board_write(IHK_REG_IRQ_STATUS, pending);
-	wake_up_all(&smp_status_wait);
+	if (pending & IHK_IRQ_OS_STATE)
+		wake_up_all(&smp_status_wait);
+	if (pending & IHK_IRQ_IKC)
+		ihk_ikc_interrupt();
 	return IRQ_HANDLED;
 }
 

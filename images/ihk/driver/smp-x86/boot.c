@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Booting an OS instance: fill its boot parameters, ask the board to start
- * the image on the assigned cores (it stands in for INIT/SIPI), and wait,
- * as IHK does, for the LWK to report that it is ready.
+ * Booting an OS instance: fill its boot parameters, set up the master IKC
+ * channel's queues, ask the board to start the image on the assigned cores
+ * (it stands in for INIT/SIPI), and wait, as IHK does, for the LWK to
+ * report that it is ready.
  */
 #include <linux/ktime.h>
 #include <linux/slab.h>
@@ -37,6 +38,30 @@ static void smp_fill_boot_param(struct smp_os *os, const char *kargs,
 	strscpy(bp->kernel_args, kargs, sizeof(bp->kernel_args));
 }
 
+static void smp_mikc_queue_init(phys_addr_t at, u32 writer, u32 reader)
+{
+	struct ihk_ikc_queue_head head = {
+		.magic = IHK_IKC_QUEUE_MAGIC,
+		.pktsize = IHK_IKC_PACKET_SIZE,
+		.pktcount = IHK_IKC_QUEUE_PACKETS,
+		.write_cpu = writer,
+		.read_cpu = reader,
+	};
+
+	smp_phys_write(at, &head, sizeof(head));
+}
+
+/* Both master queues empty, between the BSP and the Linux CPU taking the IRQ. */
+static void smp_mikc_init(struct smp_os *os, struct ihk_boot_param *bp)
+{
+	phys_addr_t mikc = smp_os_mikc(os);
+
+	bp->mikc_queue_send = mikc + SMP_MIKC_SEND;
+	bp->mikc_queue_recv = mikc + SMP_MIKC_RECV;
+	smp_mikc_queue_init(bp->mikc_queue_send, bp->cpu_hw_ids[0], bp->ikc_irq_apicid);
+	smp_mikc_queue_init(bp->mikc_queue_recv, bp->ikc_irq_apicid, bp->cpu_hw_ids[0]);
+}
+
 static int smp_check_bootable(struct smp_os *os)
 {
 	if (os->booted)
@@ -62,6 +87,7 @@ int smp_os_boot(void *data, const char *kargs)
 	if (!bp)
 		return -ENOMEM;
 	smp_fill_boot_param(os, kargs, bp);
+	smp_mikc_init(os, bp);
 	smp_phys_write(smp_os_boot_param(os), bp, sizeof(*bp));
 	kfree(bp);
 	ret = smp_board_cmd(IHK_CMD_BOOT, os->index, smp_os_boot_param(os), 0);

@@ -50,12 +50,13 @@ static int smp_parse_mem(const char *text, struct smp_mem_spec *spec)
 	return 0;
 }
 
+/* A kept region's pages were split: each one goes back on its own. */
 static void smp_free_chunks(phys_addr_t start, size_t size)
 {
-	phys_addr_t at;
+	unsigned long pfn;
 
-	for (at = start; at < start + size; at += SMP_CHUNK_SIZE)
-		__free_pages(pfn_to_page(PHYS_PFN(at)), SMP_CHUNK_ORDER);
+	for (pfn = PHYS_PFN(start); pfn < PHYS_PFN(start + size); pfn++)
+		__free_page(pfn_to_page(pfn));
 }
 
 static int smp_cmp_page(const void *a, const void *b)
@@ -106,6 +107,13 @@ static int smp_keep_run(struct page **chunks, int n, int first, int want, int nu
 	for (i = 0; i < n; i++)
 		if (i < first || i >= first + want)
 			__free_pages(chunks[i], SMP_CHUNK_ORDER);
+	/*
+	 * Every page of the region its own reference, as if allocated alone:
+	 * mcctrl maps single LWK pages into mcexec, and Linux (get_user_pages,
+	 * e.g. 9p's zero-copy I/O) must be able to take and drop references.
+	 */
+	for (i = first; i < first + want; i++)
+		split_page(chunks[i], SMP_CHUNK_ORDER);
 	ret = smp_board_cmd(IHK_CMD_RESERVE_MEM, start, size, 0);
 	if (!ret && !smp_add_region(start, size)) {
 		smp_board_cmd(IHK_CMD_RELEASE_MEM, start, size, 0);

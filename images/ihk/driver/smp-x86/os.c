@@ -3,6 +3,8 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
+#include <asm/smp.h>
+#include <ihk/ihk_host_driver.h>
 #include "smp.h"
 
 struct smp_os *smp_oses[IHK_BOARD_MAX_OS];
@@ -10,6 +12,36 @@ struct smp_os *smp_oses[IHK_BOARD_MAX_OS];
 phys_addr_t smp_os_boot_param(struct smp_os *os)
 {
 	return smp_os_kmsg(os) - IHK_BOOT_PARAM_AREA;
+}
+
+/* The master IKC channel's queues, just below the boot parameters. */
+phys_addr_t smp_os_mikc(struct smp_os *os)
+{
+	return smp_os_boot_param(os) - IHK_MIKC_AREA;
+}
+
+/* The same values the boot parameters gave the LWK. */
+void smp_os_ikc_info(void *data, struct ihk_os_ikc_info *info)
+{
+	struct smp_os *os = data;
+	int cpu, n = 0;
+
+	memset(info, 0, sizeof(*info));
+	info->mem_start = os->mem->start;
+	info->mem_end = os->mem->start + os->mem->size;
+	info->mikc_send = smp_os_mikc(os) + SMP_MIKC_SEND;
+	info->mikc_recv = smp_os_mikc(os) + SMP_MIKC_RECV;
+	for_each_cpu(cpu, &os->cpus)
+		if (n < IHK_MAX_CPU_IDS)
+			info->cpu_hw_ids[n++] = cpu_physical_id(cpu);
+	info->nr_cpus = n;
+}
+
+void smp_os_doorbell(void *data, int apicid)
+{
+	struct smp_os *os = data;
+
+	smp_board_doorbell(os->index, apicid);
 }
 
 void *smp_create_os(int index)
@@ -119,7 +151,7 @@ int smp_os_load(void *data, const char *path)
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	size = i_size_read(file_inode(file));
-	room = os->mem->size - IHK_KMSG_SIZE - IHK_BOOT_PARAM_AREA;
+	room = os->mem->size - IHK_KMSG_SIZE - IHK_BOOT_PARAM_AREA - IHK_MIKC_AREA;
 	ret = size <= 0 || size > room ? -EFBIG : smp_read_image(os, file, size);
 	filp_close(file, NULL);
 	if (ret) {

@@ -22,6 +22,8 @@ static const struct ihk_os_ops smp_os_ops = {
 	.query_free_mem = smp_os_query_free_mem,
 	.read_kmsg = smp_os_read_kmsg,
 	.clear_kmsg = smp_os_clear_kmsg,
+	.ikc_info = smp_os_ikc_info,
+	.doorbell = smp_os_doorbell,
 };
 
 static const struct ihk_device_ops smp_device_ops = {

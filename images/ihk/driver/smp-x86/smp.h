@@ -7,10 +7,15 @@
 #include <linux/list.h>
 #include <linux/types.h>
 #include <ihk/board.h>
+#include <ihk/ikc.h>
 
 /* Memory is taken from Linux in buddy blocks of this order (4 MiB). */
 #define SMP_CHUNK_ORDER	10
 #define SMP_CHUNK_SIZE	(PAGE_SIZE << SMP_CHUNK_ORDER)
+
+/* The MIKC area: the master queue the LWK writes, then the one it reads. */
+#define SMP_MIKC_SEND	0
+#define SMP_MIKC_RECV	IHK_IKC_QUEUE_SIZE
 
 struct smp_os;
 
@@ -36,6 +41,7 @@ void smp_board_remove(void);
 int smp_board_cmd(u32 cmd, u32 arg0, u32 arg1, u32 arg2);
 u32 smp_board_lwk_cpus(void);
 int smp_board_status(int index);
+void smp_board_doorbell(int index, int apicid);
 int smp_board_wait_boot(int index);
 
 /* cpu.c: reserving CPUs and assigning them to OS instances */
@@ -61,6 +67,8 @@ void smp_release_all_mem(void);
 void smp_phys_write(phys_addr_t phys, const void *buf, size_t len);
 void smp_phys_read(phys_addr_t phys, void *buf, size_t len);
 
+struct ihk_os_ikc_info;
+
 /* os.c: OS instances */
 extern struct smp_os *smp_oses[IHK_BOARD_MAX_OS];
 void *smp_create_os(int index);
@@ -70,6 +78,9 @@ int smp_os_shutdown(void *os);
 int smp_os_status(void *os);
 long smp_os_query_free_mem(void *os);
 phys_addr_t smp_os_boot_param(struct smp_os *os);
+phys_addr_t smp_os_mikc(struct smp_os *os);
+void smp_os_ikc_info(void *os, struct ihk_os_ikc_info *info);
+void smp_os_doorbell(void *os, int apicid);
 
 /* boot.c */
 int smp_os_boot(void *os, const char *kargs);
