@@ -99,6 +99,7 @@ export function dequeue_signal(t: thread, sig: number): siginfo {
 /** Before t returns to user mode: delivers one pending, unblocked signal. */
 export function do_signal(t: thread, core: UserCore): void {
   const proc = t.proc;
+  if (t.sigpending === 0n && proc.sigpending === 0n && t.saved_sigmask === null) return;
   for (;;) {
     const deliverable = (t.sigpending | proc.sigpending) & ~t.sigmask;
     if (deliverable === 0n) {
