@@ -10,7 +10,7 @@ import { bootLwk, type ElfProgram, type LwkNode, mcexec, readElf, waitExit } fro
 const programs: Record<string, ElfProgram> = {};
 
 beforeAll(() => {
-  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit", "threads", "condvar", "signals", "segv", "waitsig", "clock", "hog", "bigbss", "sigwait", "threadsig"]) programs[name] = readElf(compileProgram(name));
+  for (const name of ["hello", "args", "malloc", "mmap", "unsupported", "exit", "threads", "condvar", "signals", "segv", "waitsig", "clock", "hog", "bigbss", "sigwait", "threadsig", "cat"]) programs[name] = readElf(compileProgram(name));
 });
 
 /** Runs a program to its end on a fresh LWK; its wait status and what it printed. */
@@ -31,6 +31,15 @@ describe("a static program on the LWK", () => {
     expect(waitExit(lwk, pid)).toBe(0);
     expect(lwk.linux.stdout).toBe("hello, world\n");
     expect(lwk.node.onCpu(lwk.bsp, ihk_mc_free_page_count)).toBe(free);
+  });
+
+  it("reads stdin and writes stdout through Linux until end of file", () => {
+    const text = "a line\n".repeat(40);
+    const { status, out } = run("cat", ["cat"], (lwk) => {
+      lwk.linux.stdin = new TextEncoder().encode(text);
+    });
+    expect(out).toBe(text);
+    expect(status).toBe(0);
   });
 
   it("reports its CPU, its system calls (local or offloaded) and its start and exit to the board", () => {
