@@ -1,5 +1,3 @@
-import { exactResult, exactProduct } from "./rounding.ts";
-
 /**
  * Double-double arithmetic for the x87 transcendental instructions. A value is the
  * unevaluated sum hi + lo of two doubles (|lo| ≤ ulp(hi)/2): about 106 significant bits,
@@ -7,6 +5,11 @@ import { exactResult, exactProduct } from "./rounding.ts";
  * 64 bits as the exact value would unless it lies within ~2^-100 (relative) of a rounding
  * boundary. Each operation returns hi and leaves lo in `dd.lo`: read it before the next one
  * (an object field, not a module variable: V8 boxes every double stored in one).
+ *
+ * These operations are small, so V8 inlines them; the functions built from them pass their
+ * double-double values through object fields instead of arguments and results, because V8
+ * boxes (allocates) every double passed to or returned from a call it does not inline, and
+ * inlines only so much into one function.
  *
  * Relative errors are a few units of 2^-106. Dekker's product needs its operands within
  * ±2^995 and products above 2^-969 (the error terms must stay normal): callers exactResult.scale huge
@@ -37,10 +40,26 @@ export function ddAdd(ah: number, al: number, bh: number, bl: number): number {
   return r;
 }
 
+const SPLIT = 134217729;
+
+/**
+ * a·b exactly (Dekker's product: each operand split into two 26-bit halves), the error
+ * term in `dd.lo`. Written out and small, so that V8 inlines it wherever it is used.
+ */
+export function ddProduct(a: number, b: number): number {
+  const p = a * b;
+  let c = SPLIT * a;
+  const ah = c - (c - a), al = a - ah;
+  c = SPLIT * b;
+  const bh = c - (c - b), bl = b - bh;
+  dd.lo = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  return p;
+}
+
 /** (ah + al)·(bh + bl); al·bl (below 2^-106 of the product) is left out. */
 export function ddMul(ah: number, al: number, bh: number, bl: number): number {
-  const p = exactProduct(ah, bh);
-  const e = exactResult.low + (ah * bl + al * bh);
+  const p = ddProduct(ah, bh);
+  const e = dd.lo + (ah * bl + al * bh);
   const r = p + e;
   dd.lo = e - (r - p);
   return r;
@@ -49,49 +68,11 @@ export function ddMul(ah: number, al: number, bh: number, bl: number): number {
 /** (ah + al)/(bh + bl): the double quotient plus one correction from the exact remainder. */
 export function ddDiv(ah: number, al: number, bh: number, bl: number): number {
   const q = ah / bh;
-  const p = exactProduct(q, bh);
-  const c = ((((ah - p) - exactResult.low) + al) - q * bl) / bh;
+  const p = ddProduct(q, bh);
+  const c = ((((ah - p) - dd.lo) + al) - q * bl) / bh;
   const r = q + c;
   dd.lo = c - (r - q);
   return r;
-}
-
-/**
- * A power series: double-double coefficients (hi at 2i, lo at 2i + 1) and the binary
- * logarithms of their magnitudes, which decide how many terms an argument needs.
- */
-export interface Series {
-  readonly c: Float64Array;
-  readonly log2: Float64Array;
-}
-
-/** Terms below 2^-110 of the first are left out. */
-const NEGLIGIBLE = -110;
-/** Terms below 2^-50 of the first are summed in doubles: their rounding errors stay under 2^-102. */
-const SMALL = -50;
-
-/**
- * Σ c_i·z^i for z = zh + zl: Horner's rule in double-double for the leading terms, in plain
- * doubles for the small ones (which is what makes the short series of the reduced
- * arguments cheap).
- */
-export function ddSeries(zh: number, zl: number, s: Series): number {
-  const { c, log2 } = s;
-  const lz = Math.log2(Math.abs(zh));
-  let n = 1;
-  while (n < log2.length && log2[n] + n * lz >= NEGLIGIBLE) n++;
-  let k = 1;
-  while (k < n && log2[k] + k * lz >= SMALL) k++;
-  let h = 0;
-  for (let i = n - 1; i >= k; i--) h = h * zh + c[2 * i];
-  let l = 0;
-  for (let i = k - 1; i >= 0; i--) {
-    h = ddMul(h, l, zh, zl);
-    h = ddAdd(h, dd.lo, c[2 * i], c[2 * i + 1]);
-    l = dd.lo;
-  }
-  dd.lo = l;
-  return h;
 }
 
 /**

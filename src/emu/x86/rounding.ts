@@ -1,3 +1,5 @@
+import { dd, ddProduct } from "./double-double.ts";
+
 /**
  * Correct rounding of exact results to 24, 53 or 64 significant bits with the four IEEE
  * rounding modes, from JS doubles. An operation's exact result is obtained as an
@@ -52,7 +54,6 @@ export function twoSum(a: number, b: number): number {
   return s;
 }
 
-const SPLIT = 134217729;
 /** Largest operand magnitude Dekker's split handles without overflow. */
 const BIG = 2 ** 995;
 
@@ -71,17 +72,10 @@ export function twoProduct(a: number, b: number): number {
   return exactProduct(a, b);
 }
 
-/**
- * TwoProduct of operands within ±BIG whose product is a normal number: Dekker's split of
- * each operand into two 26-bit halves (written out, no arrays: this is the x87 hot path).
- */
+/** TwoProduct of operands within ±BIG whose product is a normal number. */
 export function exactProduct(a: number, b: number): number {
-  const p = a * b;
-  let c = SPLIT * a;
-  const ah = c - (c - a), al = a - ah;
-  c = SPLIT * b;
-  const bh = c - (c - b), bl = b - bh;
-  exactResult.low = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  const p = ddProduct(a, b);
+  exactResult.low = dd.lo;
   return p;
 }
 

@@ -1,7 +1,7 @@
 import { dd, ddAdd, ddDiv, ddMul, ddSum, value } from "./double-double.ts";
 import { exponentOf, scaleBy } from "./rounding.ts";
 import { PI } from "./x87-constants.ts";
-import { atanSeries } from "./x87-series.ts";
+import { atanSeries, series } from "./x87-series.ts";
 
 /**
  * fpatan: atan2(y, x) in double-double. With t = min(|x|, |y|)/max(|x|, |y|) ≤ 1,
@@ -14,32 +14,46 @@ const STEPS = 65;
 const ATAN_TABLE = new Float64Array(2 * STEPS);
 for (let j = 0; j < STEPS; j++) {
   // beyond 0.41 the series is summed at (1 − c)/(1 + c) instead: atan c = π/4 − atan of that
-  if (j <= 26) {
-    ATAN_TABLE[2 * j] = atanSeries(j / 64, 0, false);
-    ATAN_TABLE[2 * j + 1] = dd.lo;
-  } else {
-    const sh = ddDiv(64 - j, 0, 64 + j, 0);
-    const a = atanSeries(sh, dd.lo, false);
-    ATAN_TABLE[2 * j] = ddAdd(PI.hi / 4, PI.lo / 4, -a, -dd.lo);
-    ATAN_TABLE[2 * j + 1] = dd.lo;
-  }
+  const far = j > 26;
+  series.zh = far ? ddDiv(64 - j, 0, 64 + j, 0) : j / 64;
+  series.zl = far ? dd.lo : 0;
+  atanSeries(false);
+  ATAN_TABLE[2 * j] = far ? ddAdd(PI.hi / 4, PI.lo / 4, -series.vh, -series.vl) : series.vh;
+  ATAN_TABLE[2 * j + 1] = far ? dd.lo : series.vl;
 }
 
 /** Exponent gap beyond which atan t = t: t³/3 lies far below t's last bit. */
 const TINY_GAP = -60;
 
-/** atan t for t = th + tl ∈ [0, 1]. */
-function atanOfRatio(th: number, tl: number): number {
+/** The steps' values (double-double.ts says why fields): the ratio t, then the angle. */
+const atan = { th: 0, tl: 0 };
+
+/** t = atan t for t ∈ [0, 1]. */
+function atanOfRatio(): void {
+  const th = atan.th, tl = atan.tl;
   const j = Math.round(th * 64);
-  if (j === 0) return atanSeries(th, tl, false);
-  const c = j / 64;
-  // th − c is exact (Sterbenz)
-  const nh = ddSum(th - c, tl), nl = dd.lo;
-  const ph = ddMul(th, tl, c, 0);
-  const dh = ddAdd(1, 0, ph, dd.lo);
-  const sh = ddDiv(nh, nl, dh, dd.lo);
-  const a = atanSeries(sh, dd.lo, false);
-  return ddAdd(a, dd.lo, ATAN_TABLE[2 * j], ATAN_TABLE[2 * j + 1]);
+  if (j === 0) {
+    series.zh = th;
+    series.zl = tl;
+  } else {
+    const c = j / 64;
+    // th − c is exact (Sterbenz)
+    const nh = ddSum(th - c, tl), nl = dd.lo;
+    const ph = ddMul(th, tl, c, 0);
+    const dh = ddAdd(1, 0, ph, dd.lo);
+    series.zh = ddDiv(nh, nl, dh, dd.lo);
+    series.zl = dd.lo;
+  }
+  atanSeries(false);
+  atan.th = j === 0 ? series.vh : ddAdd(series.vh, series.vl, ATAN_TABLE[2 * j], ATAN_TABLE[2 * j + 1]);
+  atan.tl = j === 0 ? series.vl : dd.lo;
+}
+
+/** t = π/2 − t (`quarter`) or π − t. */
+function fromTurn(quarter: boolean): void {
+  const f = quarter ? 0.5 : 1;
+  atan.th = ddAdd(f * PI.hi, f * PI.lo, -atan.th, -atan.tl);
+  atan.tl = dd.lo;
 }
 
 /** fpatan for finite non-zero x = xh + xl and y = yh + yl, as a function value. */
@@ -50,23 +64,14 @@ export function arctangent(yh: number, yl: number, xh: number, xl: number): numb
   const nh = swap ? bh : ah, nl = swap ? bl : al, dh = swap ? ah : bh, dl = swap ? al : bl;
   // t = (h + l)·2^gap: each operand scaled to 2^0 keeps Dekker's products in range
   const en = exponentOf(nh), ed = exponentOf(dh), gap = en - ed;
-  let h = ddDiv(scaleBy(nh, -en), scaleBy(nl, -en), scaleBy(dh, -ed), scaleBy(dl, -ed)), l = dd.lo;
-  if (gap < TINY_GAP && !swap && !negativeX) return value(sign * h, sign * l, -gap, -sign);
-  h = scaleBy(h, gap);
-  l = scaleBy(l, gap);
-  if (gap >= TINY_GAP) {
-    h = atanOfRatio(h, l);
-    l = dd.lo;
-  }
-  if (swap) {
-    h = ddAdd(PI.hi / 2, PI.lo / 2, -h, -l);
-    l = dd.lo;
-  }
-  if (negativeX) {
-    h = ddAdd(PI.hi, PI.lo, -h, -l);
-    l = dd.lo;
-  }
-  return value(sign * h, sign * l);
+  const h = ddDiv(scaleBy(nh, -en), scaleBy(nl, -en), scaleBy(dh, -ed), scaleBy(dl, -ed));
+  if (gap < TINY_GAP && !swap && !negativeX) return value(sign * h, sign * dd.lo, -gap, -sign);
+  atan.th = scaleBy(h, gap);
+  atan.tl = scaleBy(dd.lo, gap);
+  if (gap >= TINY_GAP) atanOfRatio();
+  if (swap) fromTurn(true);
+  if (negativeX) fromTurn(false);
+  return value(sign * atan.th, sign * atan.tl);
 }
 
 /** m·π/4 with a sign, for fpatan of zeros and infinities. */

@@ -1,6 +1,6 @@
 import { dd, ddAdd, ddDiv, ddMul } from "./double-double.ts";
 import { roundExact, rounded } from "./rounding.ts";
-import { atanSeries, lnRatio } from "./x87-series.ts";
+import { atanSeries, lnRatio, series } from "./x87-series.ts";
 
 /**
  * Mathematical constants as double-doubles (about 106 bits), computed once at load from
@@ -14,8 +14,10 @@ export interface DoubleDouble {
 const pair = (hi: number): DoubleDouble => ({ hi, lo: dd.lo });
 
 function atanOfReciprocal(n: number): DoubleDouble {
-  const s = ddDiv(1, 0, n, 0);
-  return pair(atanSeries(s, dd.lo, false));
+  series.zh = ddDiv(1, 0, n, 0);
+  series.zl = dd.lo;
+  atanSeries(false);
+  return { hi: series.vh, lo: series.vl };
 }
 
 /** Machin: π = 16·atan(1/5) − 4·atan(1/239). */

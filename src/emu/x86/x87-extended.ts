@@ -1,5 +1,4 @@
-import { dd, ddSum } from "./double-double.ts";
-import { exactProduct, exactResult } from "./rounding.ts";
+import { dd, ddProduct, ddSum } from "./double-double.ts";
 
 /**
  * Exact (or, for ÷ and √, far beyond 64-bit accurate) results of x87 operations on
@@ -41,9 +40,9 @@ export function extendedSum(a: number, aLo: number, b: number, bLo: number): num
 
 /** Exact product terms: (a + aLo)(b + bLo) = p + e + cross terms (a·bLo, aLo·b) + aLo·bLo. */
 export function extendedProduct(a: number, aLo: number, b: number, bLo: number): number {
-  const p = exactProduct(a, b), pe = exactResult.low;
-  const c1 = aLo === 0 ? 0 : exactProduct(aLo, b), c1e = aLo === 0 ? 0 : exactResult.low;
-  const c2 = bLo === 0 ? 0 : exactProduct(a, bLo), c2e = bLo === 0 ? 0 : exactResult.low;
+  const p = ddProduct(a, b), pe = dd.lo;
+  const c1 = aLo === 0 ? 0 : ddProduct(aLo, b), c1e = aLo === 0 ? 0 : dd.lo;
+  const c2 = bLo === 0 ? 0 : ddProduct(a, bLo), c2e = bLo === 0 ? 0 : dd.lo;
   const small = aLo * bLo;
   const cross = ddSum(c1, c2), crossErr = dd.lo;
   return sum4(p, cross, pe, c1e + c2e + crossErr + small);
@@ -51,7 +50,7 @@ export function extendedProduct(a: number, aLo: number, b: number, bLo: number):
 
 /** (a + aLo) − q·(b + bLo) as a double. */
 function remainder(a: number, aLo: number, b: number, bLo: number, q: number): number {
-  const p = exactProduct(q, b), pe = exactResult.low;
+  const p = ddProduct(q, b), pe = dd.lo;
   const r = sum4(a, -p, aLo, -pe - q * bLo);
   return r + extended.low;
 }
@@ -68,11 +67,11 @@ export function extendedQuotient(a: number, aLo: number, b: number, bLo: number)
 
 export function extendedSqrt(a: number, aLo: number): number {
   const s0 = Math.sqrt(a);
-  const sq = exactProduct(s0, s0), sqe = exactResult.low;
+  const sq = ddProduct(s0, s0), sqe = dd.lo;
   const r1 = sum4(a, -sq, aLo, -sqe) + extended.low;
   const s1 = r1 / (2 * s0);
   const s01 = ddSum(s0, s1), s01e = dd.lo;
-  const sq2 = exactProduct(s01, s01), sq2e = exactResult.low;
+  const sq2 = ddProduct(s01, s01), sq2e = dd.lo;
   const r2 = sum4(a, -sq2, aLo, -sq2e - 2 * s01 * s01e) + extended.low;
   const s2 = r2 / (2 * s0);
   return sum4(s01, 0, s01e, s2);

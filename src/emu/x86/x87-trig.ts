@@ -1,6 +1,6 @@
 import { dd, ddAdd, ddDiv, ddMul, ddSum, value } from "./double-double.ts";
 import { exactRegister } from "./exact-register.ts";
-import { cosSeries, sinSeries } from "./x87-series.ts";
+import { cosSeries, series, sinSeries } from "./x87-series.ts";
 
 /**
  * sin, cos and tan as fsin, fcos, fsincos and fptan compute them, for |x| < 2^63.
@@ -23,29 +23,38 @@ const FAST_LIMIT = 2 ** 19;
 /** P/2, the bound of the reduced argument, as a double-double. */
 const HALF_P_HI = ddSum(P_HIGH / 2, P_LOW / 2), HALF_P_LO = dd.lo;
 /**
- * Below this the results are x (sin, tan) or 1 (cos) and the next 64-bit number toward
- * zero: the rest (x³/6, x²/2) is under an ulp. fptan rounds so too although tan x > x
- * (measured: from |x| < 2^-34 on, fptan under RC up returns x and under RC down the number
- * below, as fsin does; at 2^-34 and above it rounds tan x correctly).
+ * Below this sin x lies between x and the next 64-bit number toward zero, cos x between 1
+ * and the number below it (x³/6 and x²/2 are under an ulp), so they are rounded from x and
+ * 1 and the sign of the rest. fptan rounds so too although tan x > |x| (measured: below
+ * 2^-34, fptan under RC up returns x and under RC down the number below, as fsin does; from
+ * 2^-34 up it rounds tan x correctly).
  */
 const TINY = 2 ** -34;
 
 const STEPS = 52;
 const SIN_TABLE = new Float64Array(2 * STEPS), COS_TABLE = new Float64Array(2 * STEPS);
 for (let j = 0; j < STEPS; j++) {
-  SIN_TABLE[2 * j] = sinSeries(j / 64, 0);
-  SIN_TABLE[2 * j + 1] = dd.lo;
-  COS_TABLE[2 * j] = cosSeries(j / 64, 0);
-  COS_TABLE[2 * j + 1] = dd.lo;
+  series.zh = j / 64;
+  series.zl = 0;
+  sinSeries();
+  SIN_TABLE[2 * j] = series.vh;
+  SIN_TABLE[2 * j + 1] = series.vl;
+  cosSeries();
+  COS_TABLE[2 * j] = series.vh;
+  COS_TABLE[2 * j + 1] = series.vl;
 }
 
-/** The reduced argument of the last `reduce` and k mod 4; sin and cos of x by `sinCosReduced`. */
-const trig = { rHi: 0, rLo: 0, quadrant: 0, sinHi: 0, sinLo: 0, cosHi: 0, cosLo: 0 };
+/**
+ * The steps' values (double-double.ts says why fields): x = |argument|, r = x − k·P and
+ * k mod 4, then s = sin and c = cos of r, and of x once the quadrant is applied.
+ */
+const trig = { xh: 0, xl: 0, rh: 0, rl: 0, quadrant: 0, sh: 0, sl: 0, ch: 0, cl: 0 };
 
-/** |x| − k·P for x = xh + xl ≥ 0, |r| ≤ P/2. */
-function reduce(xh: number, xl: number): void {
+/** r and the quadrant of x. */
+function reduce(): void {
+  const xh = trig.xh, xl = trig.xl;
   if (xh >= FAST_LIMIT) {
-    reduceExactly(xh, xl);
+    reduceExactly();
     return;
   }
   // k from the double quotient may be one off next to an odd multiple of P/2: fixed below.
@@ -63,84 +72,97 @@ function reduce(xh: number, xl: number): void {
     h = ddAdd(h, l, P_HIGH, P_LOW);
     l = dd.lo;
   }
-  trig.rHi = h;
-  trig.rLo = l;
+  trig.rh = h;
+  trig.rl = l;
   trig.quadrant = k & 3;
 }
 
 /** reduce for large x: x·2^67 and P·2^67 are integers, so k and the remainder are exact. */
-function reduceExactly(xh: number, xl: number): void {
-  const { value: v, fractionBits } = exactRegister(xh, xl);
+function reduceExactly(): void {
+  const { value: v, fractionBits } = exactRegister(trig.xh, trig.xl);
   // a 64-bit significand at or above 2^19 has no bits below 2^-44
   const shift = 67 - fractionBits;
   const n = shift >= 0 ? v << BigInt(shift) : v >> BigInt(-shift);
   const k = (2n * n + P_BITS) / (2n * P_BITS);
   const rem = n - k * P_BITS;
   const h = Number(rem);
-  trig.rHi = h * 2 ** -67;
-  trig.rLo = Number(rem - BigInt(h)) * 2 ** -67;
+  trig.rh = h * 2 ** -67;
+  trig.rl = Number(rem - BigInt(h)) * 2 ** -67;
   trig.quadrant = Number(k & 3n);
 }
 
-/** sin and cos of the last reduced argument, then of x by the quadrant. */
-function sinCosReduced(): void {
-  const negative = trig.rHi < 0;
-  const ah = negative ? -trig.rHi : trig.rHi, al = negative ? -trig.rLo : trig.rLo;
+/** s, c = sin and cos of |r| = j/64 + u from the series of u. */
+function seriesOfRest(): number {
+  const ah = Math.abs(trig.rh), al = trig.rh < 0 ? -trig.rl : trig.rl;
   const j = Math.round(ah * 64);
-  const uh = ddSum(ah - j / 64, al), ul = dd.lo;
-  let s = sinSeries(uh, ul), sl = dd.lo;
-  let c = cosSeries(uh, ul), cl = dd.lo;
-  if (j !== 0) {
-    const tsh = SIN_TABLE[2 * j], tsl = SIN_TABLE[2 * j + 1], tch = COS_TABLE[2 * j], tcl = COS_TABLE[2 * j + 1];
-    const a = ddMul(tsh, tsl, c, cl), al2 = dd.lo;
-    const b = ddMul(tch, tcl, s, sl), bl = dd.lo;
-    const d = ddMul(tch, tcl, c, cl), dl = dd.lo;
-    const e = ddMul(tsh, tsl, s, sl), el = dd.lo;
-    s = ddAdd(a, al2, b, bl);
-    sl = dd.lo;
-    c = ddAdd(d, dl, -e, -el);
-    cl = dd.lo;
-  }
-  if (negative) {
+  series.zh = ddSum(ah - j / 64, al);
+  series.zl = dd.lo;
+  sinSeries();
+  trig.sh = series.vh;
+  trig.sl = series.vl;
+  cosSeries();
+  trig.ch = series.vh;
+  trig.cl = series.vl;
+  return j;
+}
+
+/** s, c = sin and cos of j/64 + u: sin(a + b) = sin a·cos b + cos a·sin b, and so on. */
+function addTableAngle(j: number): void {
+  const tsh = SIN_TABLE[2 * j], tsl = SIN_TABLE[2 * j + 1], tch = COS_TABLE[2 * j], tcl = COS_TABLE[2 * j + 1];
+  const s = trig.sh, sl = trig.sl, c = trig.ch, cl = trig.cl;
+  const a = ddMul(tsh, tsl, c, cl), al = dd.lo;
+  const b = ddMul(tch, tcl, s, sl);
+  trig.sh = ddAdd(a, al, b, dd.lo);
+  trig.sl = dd.lo;
+  const d = ddMul(tch, tcl, c, cl), dl = dd.lo;
+  const e = ddMul(tsh, tsl, s, sl);
+  trig.ch = ddAdd(d, dl, -e, -dd.lo);
+  trig.cl = dd.lo;
+}
+
+/** s, c = sin and cos of x = r + quadrant·π/2. */
+function sinCos(): void {
+  reduce();
+  const j = seriesOfRest();
+  if (j !== 0) addTableAngle(j);
+  let s = trig.sh, sl = trig.sl;
+  const c = trig.ch, cl = trig.cl;
+  if (trig.rh < 0) {
     s = -s;
     sl = -sl;
   }
-  // sin(r + q·π/2), cos(r + q·π/2)
   switch (trig.quadrant) {
-    case 0: trig.sinHi = s; trig.sinLo = sl; trig.cosHi = c; trig.cosLo = cl; break;
-    case 1: trig.sinHi = c; trig.sinLo = cl; trig.cosHi = -s; trig.cosLo = -sl; break;
-    case 2: trig.sinHi = -s; trig.sinLo = -sl; trig.cosHi = -c; trig.cosLo = -cl; break;
-    default: trig.sinHi = -c; trig.sinLo = -cl; trig.cosHi = s; trig.cosLo = sl; break;
+    case 0: trig.sh = s; trig.sl = sl; trig.ch = c; trig.cl = cl; break;
+    case 1: trig.sh = c; trig.sl = cl; trig.ch = -s; trig.cl = -sl; break;
+    case 2: trig.sh = -s; trig.sl = -sl; trig.ch = -c; trig.cl = -cl; break;
+    default: trig.sh = -c; trig.sl = -cl; trig.ch = s; trig.cl = sl; break;
   }
 }
 
-/** sin and cos of |x| (x = xh + xl ≥ TINY). */
-function sinCos(xh: number, xl: number): void {
-  reduce(xh, xl);
-  sinCosReduced();
+/** Sets x = |xh + xl| and computes s and c; false when x is below TINY (nothing computed). */
+function sinCosOf(xh: number, xl: number): boolean {
+  trig.xh = Math.abs(xh);
+  trig.xl = xh < 0 ? -xl : xl;
+  if (trig.xh < TINY) return false;
+  sinCos();
+  return true;
 }
 
 /** fsin: sin x, as a function value (double-double.ts). */
 export function sine(xh: number, xl: number): number {
-  const ax = Math.abs(xh);
-  if (ax < TINY) return value(xh, xl, 0, -Math.sign(xh));
-  sinCos(ax, xh < 0 ? -xl : xl);
-  return xh < 0 ? value(-trig.sinHi, -trig.sinLo) : value(trig.sinHi, trig.sinLo);
+  if (!sinCosOf(xh, xl)) return value(xh, xl, 0, -Math.sign(xh));
+  return xh < 0 ? value(-trig.sh, -trig.sl) : value(trig.sh, trig.sl);
 }
 
 /** fcos: cos x. */
 export function cosine(xh: number, xl: number): number {
-  const ax = Math.abs(xh);
-  if (ax < TINY) return value(1, 0, 0, -1);
-  sinCos(ax, xh < 0 ? -xl : xl);
-  return value(trig.cosHi, trig.cosLo);
+  if (!sinCosOf(xh, xl)) return value(1, 0, 0, -1);
+  return value(trig.ch, trig.cl);
 }
 
 /** fptan: tan x. */
 export function tangent(xh: number, xl: number): number {
-  const ax = Math.abs(xh);
-  if (ax < TINY) return value(xh, xl, 0, -Math.sign(xh));
-  sinCos(ax, xh < 0 ? -xl : xl);
-  const t = ddDiv(trig.sinHi, trig.sinLo, trig.cosHi, trig.cosLo);
+  if (!sinCosOf(xh, xl)) return value(xh, xl, 0, -Math.sign(xh));
+  const t = ddDiv(trig.sh, trig.sl, trig.ch, trig.cl);
   return xh < 0 ? value(-t, -dd.lo) : value(t, dd.lo);
 }
