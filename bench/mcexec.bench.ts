@@ -1,12 +1,11 @@
 // Offload figures, measured in the real headless board with McKernel booted on CPUs 2,3: the
 // round trip of a system call the LWK offloads to Linux (access) against one it handles itself
-// (getppid), both from bench/programs/syscall-rtt.c (static, built here with gcc -m32) run under
-// mcexec and natively on Linux; and `mcexec true` from start to exit against /bin/true.
-// Clocks: syscall-rtt times itself with CLOCK_MONOTONIC, which on the LWK is the board's host
-// clock and on Linux the guest's TSC; the guest's TSC falls behind while Linux halts (measured:
-// `sleep 3` took 0.15-0.18 s by it), which it does while an LWK program runs, so start-to-exit
-// is timed on the host, as the difference between 1 + RUNS runs and 1 run in one command (the
-// command runner's overhead cancels). Figures are printed side by side as ratios, never asserted.
+// (getppid), from bench/programs/syscall-rtt.c (static, built here with gcc -m32) under mcexec
+// and natively on Linux; and `mcexec true` from start to exit against /bin/true.
+// Every time is taken on the host, as the difference between two runs of one command that
+// differ only in their amount of work (the command runner's overhead cancels): the guest's clock
+// is not trusted (measured: `sleep 10` in the guest lasts 3-7 s of host time, `sleep 3` 0.15 s by
+// the guest's own CLOCK_MONOTONIC). Figures are printed side by side as ratios, never asserted.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -18,8 +17,6 @@ import { Session } from "../src/cli/session.ts";
 import type { BenchRow } from "./bench.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CALLS = 2000;
-const TRUE_RUNS = 5;
 const RTT = "syscall-rtt";
 
 const INSTALL = "cd ~/install/$(uname -r)";
@@ -42,7 +39,12 @@ const BOOT_MCKERNEL = [
   "sudo insmod kmod/mcctrl.ko",
 ].join(" &&\n");
 
-const us = (ns: number): number => Number((ns / 1000).toPrecision(3));
+/** About this long per measured run: long enough that the command runner's jitter is small. */
+const TARGET_MS = 3000;
+const CALIBRATION_CALLS = 200;
+const MAX_UNITS = 10_000_000;
+
+const us = (ms: number): number => Number((ms * 1000).toPrecision(3));
 const ratio = (a: number, b: number): number => Number((a / b).toPrecision(3));
 
 /** The LWK rows, without figures. */
@@ -58,64 +60,77 @@ async function guest(session: Session, commands: string): Promise<string> {
   return out;
 }
 
-/** "local NS offloaded NS" as the program prints it. */
-function parseRtt(out: string): { local: number; offloaded: number } {
-  const match = /local (\d+) offloaded (\d+)/.exec(out);
-  if (!match) throw new Error(`syscall-rtt printed ${JSON.stringify(out.trim())}`);
-  return { local: Number(match[1]), offloaded: Number(match[2]) };
+/** Host milliseconds one command takes (status 0 or an error). */
+async function hostMs(session: Session, commands: string): Promise<number> {
+  const started = performance.now();
+  await guest(session, commands);
+  return performance.now() - started;
 }
 
-/** Host milliseconds per run of command, as the difference between 1 + TRUE_RUNS runs and 1 (after a first run to warm up). */
-const RUNS_MADE = 3 + TRUE_RUNS;
-async function startToExitMs(session: Session, command: string): Promise<number> {
-  const runs = async (n: number): Promise<number> => {
-    const started = performance.now();
-    await guest(session, `${INSTALL} && for i in $(seq ${n}); do ${command} || exit 1; done`);
-    return performance.now() - started;
-  };
-  await runs(1);
-  const one = await runs(1);
-  return ((await runs(1 + TRUE_RUNS)) - one) / TRUE_RUNS;
+/**
+ * Host milliseconds per unit of work, where command(n) does n units: (T(n) - T(0)) / n, with n
+ * grown until the work takes at least half of TARGET_MS (so the runner's jitter stays small).
+ */
+async function perUnitMs(session: Session, command: (n: number) => string, first: number): Promise<number> {
+  await hostMs(session, command(0));
+  for (let n = first; ; ) {
+    const base = await hostMs(session, command(0));
+    const work = (await hostMs(session, command(n))) - base;
+    if (work >= TARGET_MS / 2 || n >= MAX_UNITS) return work / n;
+    n = Math.min(MAX_UNITS, work > 0 ? Math.max(2 * n, Math.ceil((n * TARGET_MS) / work)) : 16 * n);
+  }
 }
+
+const callsMs = (session: Session, prefix: string, call: "getppid" | "access"): Promise<number> =>
+  perUnitMs(session, (n) => `${INSTALL} && ${prefix}~/${RTT} ${call} ${n}`, CALIBRATION_CALLS);
+
+const startToExitMs = (session: Session, command: string): Promise<number> =>
+  perUnitMs(session, (n) => `${INSTALL} && for i in $(seq ${n}); do ${command} || exit 1; done`, 1);
 
 interface LinuxFigures {
-  rtt: { local: number; offloaded: number };
+  getppidMs: number;
+  accessMs: number;
   trueMs: number;
 }
 
 async function onLinux(session: Session): Promise<{ figures: LinuxFigures; rows: BenchRow[] }> {
-  const rtt = parseRtt(await guest(session, `~/${RTT} ${CALLS}`));
-  const trueMs = await startToExitMs(session, "/bin/true");
+  const figures = {
+    getppidMs: await callsMs(session, "", "getppid"),
+    accessMs: await callsMs(session, "", "access"),
+    trueMs: await startToExitMs(session, "/bin/true"),
+  };
   return {
-    figures: { rtt, trueMs },
+    figures,
     rows: [
-      { name: "access on Linux (v86)", value: us(rtt.offloaded), unit: "µs" },
-      { name: "getppid on Linux (v86)", value: us(rtt.local), unit: "µs" },
-      { name: "/bin/true on Linux, start to exit", value: Number(trueMs.toPrecision(3)), unit: "ms" },
+      { name: "access on Linux (v86)", value: us(figures.accessMs), unit: "µs" },
+      { name: "getppid on Linux (v86)", value: us(figures.getppidMs), unit: "µs" },
+      { name: "/bin/true on Linux, start to exit", value: Number(figures.trueMs.toPrecision(3)), unit: "ms" },
     ],
   };
 }
 
 async function onLwk(session: Session, linux: LinuxFigures): Promise<BenchRow[]> {
   await guest(session, BOOT_MCKERNEL);
-  const activity = session.board.ihk.cores.activity;
+  const cores = session.board.ihk.cores;
   session.board.resetSchedulerStats();
-  const rtt = parseRtt(await guest(session, `${INSTALL} && bin/mcexec ~/${RTT} ${CALLS}`));
+  const accessMs = await callsMs(session, "bin/mcexec ", "access");
   const slices = session.board.schedulerStats();
-  const before = activity.report();
+  const getppidMs = await callsMs(session, "bin/mcexec ", "getppid");
+  const before = cores.activity.report();
   const trueMs = await startToExitMs(session, "bin/mcexec true");
-  const after = activity.report();
-  const perRun = (key: "localCalls" | "offloadedCalls"): number => (after[key] - before[key]) / RUNS_MADE;
+  const after = cores.activity.report();
+  const runs = Math.max(1, after.processesStarted - before.processesStarted);
+  const perRun = (key: "localCalls" | "offloadedCalls"): number => Math.round((after[key] - before[key]) / runs);
   return [
-    { name: "offloaded call (access) on the LWK", value: us(rtt.offloaded), unit: "µs" },
-    { name: "local call (getppid) on the LWK", value: us(rtt.local), unit: "µs" },
-    { name: "offloaded / local on the LWK", value: ratio(rtt.offloaded, rtt.local), unit: "×" },
-    { name: "offloaded access / access on Linux", value: ratio(rtt.offloaded, linux.rtt.offloaded), unit: "×" },
+    { name: "offloaded call (access) on the LWK", value: us(accessMs), unit: "µs" },
+    { name: "local call (getppid) on the LWK", value: us(getppidMs), unit: "µs" },
+    { name: "offloaded / local on the LWK", value: ratio(accessMs, getppidMs), unit: "×" },
+    { name: "offloaded access / access on Linux", value: ratio(accessMs, linux.accessMs), unit: "×" },
     { name: "mcexec true, start to exit", value: Number(trueMs.toPrecision(3)), unit: "ms" },
     { name: "mcexec true / true on Linux", value: ratio(trueMs, linux.trueMs), unit: "×" },
-    { name: "LWK slice during syscall-rtt, mean", value: Number((slices.coprocessorMs / Math.max(1, slices.coprocessorSlices)).toFixed(2)), unit: "ms" },
-    { name: "LWK slice during syscall-rtt, longest", value: Number(slices.coprocessorMaxSliceMs.toFixed(1)), unit: "ms", note: `budget ${session.board.ihk.cores.instructionBudget()} instructions per runner call` },
     { name: "mcexec true: calls offloaded per run", value: perRun("offloadedCalls"), unit: "", note: `${perRun("localCalls")} local, as the board counted them` },
+    { name: "LWK slice while calls offload, mean", value: Number((slices.coprocessorMs / Math.max(1, slices.coprocessorSlices)).toFixed(2)), unit: "ms" },
+    { name: "LWK slice while calls offload, longest", value: Number(slices.coprocessorMaxSliceMs.toFixed(1)), unit: "ms", note: `budget ${cores.instructionBudget()} instructions per runner call` },
   ];
 }
 

@@ -39,6 +39,7 @@ describe("LWK activity", () => {
     activity.record(0, { type: "process", pid: 7, event: "exit", comm: "true", status: 0 });
     const report = activity.report();
     expect(report.ikcMessages).toBe(2);
+    expect(report.processesStarted).toBe(1);
     expect(report.lwkInUseBytes).toBeUndefined();
     expect(report.log.map((e) => e.text)).toEqual([
       "IKC Linux → OS 0 port 502: PREPARE_PROCESS (pid 7)",

@@ -1,5 +1,6 @@
 // An LWK CPU's x86 core as the LWK gets it (hal.ts UserCore), counting the instructions it
-// executes so that the board can size the runners' instruction budgets to short calls.
+// executes and the time it spends executing them, so that the board can size the runners'
+// instruction budgets to short calls.
 
 import type { CoreState, PagingConfig, RunResult, X86Core } from "../x86/index.ts";
 import type { UserCore } from "../../lwk/hal.ts";
@@ -7,8 +8,10 @@ import type { UserCore } from "../../lwk/hal.ts";
 export class CountingCore implements UserCore {
   /** Instructions executed since the core was made. */
   executed = 0;
+  /** Milliseconds spent in run() since the core was made. */
+  runMs = 0;
 
-  constructor(private readonly core: X86Core) {}
+  constructor(private readonly core: X86Core, private readonly now: () => number) {}
 
   get regs(): Int32Array {
     return this.core.regs;
@@ -31,7 +34,9 @@ export class CountingCore implements UserCore {
   }
 
   run(budget: number): RunResult {
+    const started = this.now();
     const result = this.core.run(budget);
+    this.runMs += this.now() - started;
     this.executed += result.executed;
     return result;
   }

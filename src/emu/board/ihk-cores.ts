@@ -92,7 +92,7 @@ class LwkInstance {
   constructor(readonly boot: LwkBoot, private readonly host: CoreHost) {
     const memory = { get u8() { return host.ram().bytes(); } };
     for (const hwId of boot.hwIds) {
-      this.cpus.set(hwId, { hwId, core: new CountingCore(new X86Core(memory)), queue: [], runner: undefined, runnable: false, ikcHandler: undefined, doorbell: false });
+      this.cpus.set(hwId, { hwId, core: new CountingCore(new X86Core(memory), host.now), queue: [], runner: undefined, runnable: false, ikcHandler: undefined, doorbell: false });
     }
     const bootedAt = host.now();
     const memEnd = boot.memory.start + boot.memory.size;
@@ -294,8 +294,7 @@ export class LwkCores implements Coprocessor {
   }
 
   private turn(instance: LwkInstance, cpu: LwkCpu): void {
-    const started = this.host.now();
-    const executed = cpu.core.executed;
+    const { executed, runMs } = cpu.core;
     try {
       instance.turn(cpu, this.budget);
     } catch (error) {
@@ -303,12 +302,12 @@ export class LwkCores implements Coprocessor {
       instance.boot.onPanic((error as Error).message);
       return;
     }
-    this.tune(cpu.core.executed - executed, this.host.now() - started);
+    this.tune(cpu.core.executed - executed, cpu.core.runMs - runMs);
     instance.boot.onProgress();
     if (instance.idle()) instance.boot.onIdle();
   }
 
-  /** Keeps one runner call near CALL_MS at the speed the cores just showed. */
+  /** Keeps the user code of one runner call near CALL_MS at the speed the cores just showed. */
   private tune(instructions: number, ms: number): void {
     if (instructions < this.budget / 2 || ms <= 0) return;
     const fit = (instructions / ms) * CALL_MS;

@@ -30,6 +30,7 @@ export interface LwkActivityReport {
   localCalls: number;
   offloadedCalls: number;
   ikcMessages: number;
+  processesStarted: number;
   /** Memory of the running instances that the LWK does not count as free; undefined until reported. */
   lwkInUseBytes: number | undefined;
   /** Oldest first, at most LOG_ENTRIES. */
@@ -48,6 +49,7 @@ export class LwkActivity {
   private localCalls = 0;
   private offloadedCalls = 0;
   private ikcMessages = 0;
+  private processesStarted = 0;
   private log: LwkLogEntry[] = [];
   private seq = 0;
   private listener: (() => void) | undefined;
@@ -95,6 +97,7 @@ export class LwkActivity {
         this.append(`IKC ${event.direction === "to-linux" ? `OS ${os} → Linux` : `Linux → OS ${os}`} port ${event.port}: ${event.msg}${event.pid === undefined ? "" : ` (pid ${event.pid})`}`);
         break;
       case "process":
+        if (event.event === "start") this.processesStarted++;
         this.append(event.event === "start"
           ? `OS ${os}: process ${event.pid} (${event.comm}) started`
           : `OS ${os}: process ${event.pid} (${event.comm}) exited${event.status === undefined ? "" : `, status ${event.status}`}`);
@@ -116,6 +119,7 @@ export class LwkActivity {
       localCalls: this.localCalls,
       offloadedCalls: this.offloadedCalls,
       ikcMessages: this.ikcMessages,
+      processesStarted: this.processesStarted,
       lwkInUseBytes: inUse,
       log: this.log.map((entry) => ({ ...entry })),
     };
