@@ -166,7 +166,7 @@ describe("mcreboot.sh and mcstop+release.sh", () => {
     ].join(" && "));
     expect(r).toEqual({
       status: 0,
-      out: "1-3\n536870912@0\nRUNNING\nhpcuser\nhpcuser\nihk,ihk_smp_x86,mcctrl\n[ -1]: CPU: 1 2 3\nMCK/IHK booted.\n\ncn01\n",
+      out: "1-3\n536870912@0\nRUNNING\nhpcuser\nhpcuser\nihk,ihk_smp_x86,mcctrl\n[ -1]: CPU: 1 2 3\nMCK/IHK booted.\ncn01\n",
     });
     expect(state()?.cpus.map((c) => c.kind)).toEqual(["linux", "running", "running", "running"]);
   });
@@ -268,6 +268,18 @@ int main(int argc, char **argv)
 
 const SEGV_C = "int main(void) { *(volatile int *)0 = 1; return 0; }\n";
 
+/** Says it runs, then sleeps until a signal ends it. */
+const WAITER_C = `#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+	printf("ready\\n");
+	fflush(stdout);
+	sleep(60);
+	return 0;
+}
+`;
+
 /** Takes memory in 16 MiB blocks, touched, until the LWK has none left. */
 const HOG_C = `#include <errno.h>
 #include <stdio.h>
@@ -296,9 +308,10 @@ describe("programs on McKernel through mcexec", () => {
     await writeHome(session, "threads.c", THREADS_C);
     await writeHome(session, "hello.c", HELLO_C);
     await writeHome(session, "segv.c", SEGV_C);
+    await writeHome(session, "waiter.c", WAITER_C);
     await writeHome(session, "hog.c", HOG_C);
     await writeHome(session, "big.c", "char big[600 << 20];\nint main(void) { return big[0]; }\n");
-    const built = await sh(session, "cd ~ && gcc -o hello hello.c && gcc -pthread -o threads threads.c && gcc -o segv segv.c && gcc -o hog hog.c && gcc -o big big.c");
+    const built = await sh(session, "cd ~ && gcc -o hello hello.c && gcc -pthread -o threads threads.c && gcc -o segv segv.c && gcc -o waiter waiter.c && gcc -o hog hog.c && gcc -o big big.c");
     expect(built).toEqual({ status: 0, out: "" });
     expect(await sh(session, "sudo sbin/mcreboot.sh -c 2,3")).toEqual({ status: 0, out: "" });
   });
@@ -351,7 +364,11 @@ describe("programs on McKernel through mcexec", () => {
   });
 
   it("forwards signals: kill ends a sleeping program, mcexec exits 128 + signal", async () => {
-    const r = await sh(session, "bin/mcexec sleep 20 & sleep 1; kill $!; wait $!; echo status=$?");
+    const r = await sh(session, [
+      "bin/mcexec ~/waiter > /tmp/waiter.out &",
+      "until grep -q ready /tmp/waiter.out; do sleep 0.2; done",
+      "kill $!; wait $!; echo status=$?",
+    ].join("\n"));
     expect(r.out).toBe("Terminate by signal 15\nstatus=143\n");
   });
 
@@ -372,8 +389,8 @@ describe("programs on McKernel through mcexec", () => {
 
   it("Ctrl-C stops a program that computes without system calls", async () => {
     const board = session.board;
-    await type(board, "bin/mcexec sh -c 'while :; do :; done'\n", "done'\n");
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The typed line says "looping;", the program "looping" on a line of its own.
+    await type(board, "bin/mcexec sh -c 'echo looping; while :; do :; done'\n", "looping\n");
     expect(await type(board, "\x03", "-cn01$ ")).toContain("Terminate by signal 2\n");
     expect(await type(board, "echo status=$?\n", "status=130\n")).toContain("status=130\n");
     await type(board, "cd\n", "$ ");

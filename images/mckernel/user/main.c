@@ -5,8 +5,8 @@
  * Runs PROGRAM on the LWK of /dev/mcos<mcos-id> (default 0), starting on LWK CPU CPU (McKernel
  * numbering; default: the LWK chooses). The steps, as in McKernel 1.0: find and read the ELF
  * file, describe it to the LWK (MCEXEC_UP_PREPARE_IMAGE), copy its segments into the pages the
- * LWK allocated, start worker threads for the offloaded system calls, start the program
- * (MCEXEC_UP_START_IMAGE), forward signals, and end with the program's exit status.
+ * LWK allocated, start worker threads for the offloaded system calls, forward signals, start
+ * the program (MCEXEC_UP_START_IMAGE), and end with the program's exit status.
  *
  * mcexec is linked at MCK_USER_MCEXEC_BASE, above the LWK's user space [MCK_USER_START,
  * MCK_USER_END), which mcctrl mirrors into mcexec at PREPARE_IMAGE.
@@ -176,11 +176,12 @@ int main(int argc, char **argv)
 	block_forwarded_signals();
 	if (start_workers(ncpus + 1) < 0)
 		return 1;
+	/* From here a Ctrl-C is the program's, even one typed before it starts. */
+	forward_signals();
 	if (ioctl(mcos_fd, MCEXEC_UP_START_IMAGE, 0) < 0) {
 		perror("start");
 		return 1;
 	}
-	forward_signals();
 	/* The workers end mcexec when the process ends. */
 	for (;;)
 		pause();

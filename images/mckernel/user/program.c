@@ -220,7 +220,8 @@ struct program_load_desc *make_desc(const struct program *prog, int cpu, char **
 	d->envc = envc;
 	d->args_len = args_len;
 	d->envs_len = envs_len;
-	if (getrandom(d->at_random, sizeof(d->at_random), 0) != sizeof(d->at_random)) {
+	/* Like Linux's own AT_RANDOM: never waits for the entropy pool (early after boot). */
+	if (getrandom(d->at_random, sizeof(d->at_random), GRND_INSECURE) != sizeof(d->at_random)) {
 		free(d);
 		return NULL;
 	}

@@ -63,7 +63,7 @@ void block_forwarded_signals(void)
 }
 
 /*
- * After START_IMAGE, on the main thread: catch and forward from now on. A signal mcexec
+ * Once the process exists (after PREPARE_IMAGE), on the main thread: catch and forward. A signal mcexec
  * inherited as ignored (SIGINT and SIGQUIT in a background job of a script) stays ignored,
  * as it would for the program started natively.
  */

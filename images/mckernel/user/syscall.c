@@ -140,6 +140,9 @@ static void *worker(void *unused)
 		if (ioctl(mcos_fd, MCEXEC_UP_WAIT_SYSCALL, &sc) < 0) {
 			if (errno == EINTR)
 				continue;
+			/* The process ended: the worker given its exit ends mcexec. */
+			if (errno == ESRCH)
+				return unused;
 			fprintf(stderr, "mcexec: waiting for system calls: %s\n", strerror(errno));
 			_exit(1);
 		}
@@ -154,7 +157,6 @@ static void *worker(void *unused)
 				strerror(errno));
 		__atomic_add_fetch(&idle_workers, 1, __ATOMIC_SEQ_CST);
 	}
-	return unused;
 }
 
 /* Starts count workers; they inherit the caller's signal mask. */
