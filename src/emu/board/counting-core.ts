@@ -1,14 +1,14 @@
 // An LWK CPU's x86 core as the LWK gets it (hal.ts UserCore), counting the instructions it
-// executes and the time it spends executing them, so that the board can size the runners'
-// instruction budgets to short calls.
+// executes and the time it spends executing them in runs that compiled no new code (compiling
+// is slow and passes), so that the board can size the runners' instruction budgets to short calls.
 
 import type { CoreState, PagingConfig, RunResult, X86Core } from "../x86/index.ts";
 import type { UserCore } from "../../lwk/hal.ts";
 
 export class CountingCore implements UserCore {
-  /** Instructions executed since the core was made. */
+  /** Instructions executed in runs that compiled nothing, since the core was made. */
   executed = 0;
-  /** Milliseconds spent in run() since the core was made. */
+  /** Milliseconds those runs took. */
   runMs = 0;
 
   constructor(private readonly core: X86Core, private readonly now: () => number) {}
@@ -34,10 +34,13 @@ export class CountingCore implements UserCore {
   }
 
   run(budget: number): RunResult {
+    const compiled = this.core.blocksCompiled;
     const started = this.now();
     const result = this.core.run(budget);
-    this.runMs += this.now() - started;
-    this.executed += result.executed;
+    if (this.core.blocksCompiled === compiled) {
+      this.runMs += this.now() - started;
+      this.executed += result.executed;
+    }
     return result;
   }
 
