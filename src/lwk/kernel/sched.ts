@@ -183,27 +183,27 @@ function handle_stop(t: thread, core: UserCore, r: RunResult): void {
   }
 }
 
-/** The CPU's runner (see the execution model in src/lwk/hal.ts). */
+/** The CPU's runner (see the execution model in src/lwk/hal.ts): one run of the head of the
+ * run queue for the budget, then what stopped it is handled. */
 export function sched_runner(hal: IhkMcHal, budget: number): boolean {
   const cl = cpus.get(hal.ihk_mc_get_hardware_processor_id());
   if (!cl) return false;
-  let left = budget;
-  while (left > 0) {
-    const t = cl.runq[0];
-    if (!t) break;
-    const core = hal.ihk_mc_get_core();
-    switch_to(hal, cl, t, core);
-    if (t.sysret !== null) {
-      core.regs[Reg.EAX] = t.sysret;
-      t.sysret = null;
-    }
-    do_signal(t, core);
-    if (cl.runq[0] !== t) continue;
-    const r = core.run(left);
-    left -= Math.max(1, r.executed);
-    handle_stop(t, core, r);
-    if (r.kind === "budget" && cl.runq[0] === t && cl.runq.length > 1) cl.runq.push(cl.runq.shift()!);
-  }
+  const t = cl.runq[0];
+  if (t) run_thread(hal, cl, t, budget);
   if (cl.runq.length === 0) set_current(hal, cl, null);
   return cl.runq.length > 0;
+}
+
+function run_thread(hal: IhkMcHal, cl: cpu_local_var, t: thread, budget: number): void {
+  const core = hal.ihk_mc_get_core();
+  switch_to(hal, cl, t, core);
+  if (t.sysret !== null) {
+    core.regs[Reg.EAX] = t.sysret;
+    t.sysret = null;
+  }
+  do_signal(t, core);
+  if (cl.runq[0] !== t) return;
+  const r = core.run(budget);
+  handle_stop(t, core, r);
+  if (r.kind === "budget" && cl.runq[0] === t && cl.runq.length > 1) cl.runq.push(cl.runq.shift()!);
 }

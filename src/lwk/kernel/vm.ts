@@ -11,7 +11,7 @@ import { ihk_mc, ihk_mc_hwid } from "./ihk_mc.ts";
 import { ihk_mc_alloc_pages, ihk_mc_free_pages } from "./mem.ts";
 import { PAGE_SIZE } from "./page_alloc.ts";
 import { page_table, pte_frame, pte_owned, PTE_OWNED, PTE_P, PTE_U, PTE_W } from "./page_table.ts";
-import { phys_zero_page } from "./phys.ts";
+import { phys_map, phys_zero_page } from "./phys.ts";
 
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
@@ -117,13 +117,19 @@ export class process_vm {
     return true;
   }
 
-  /** Gives every page of [start, end) that has no frame a zeroed one; false when out of memory. */
+  /** Gives every page of [start, end) that has no frame a zeroed one; false when out of memory.
+   * Frames mostly come in physically contiguous runs: each run is zeroed (and dropped from the
+   * cores' code caches) in one go. */
   private populate(start: number, end: number, prot: number): boolean {
     const hal = ihk_mc();
     let runStart = 0;
     let runEnd = 0;
     const flushRun = (): void => {
-      if (runEnd > runStart) hal.ihk_mc_invalidate_code(runStart, runEnd - runStart);
+      if (runEnd > runStart) {
+        phys_map(runStart, runEnd - runStart).fill(0);
+        hal.ihk_mc_invalidate_code(runStart, runEnd - runStart);
+      }
+      runStart = runEnd = 0;
     };
     for (let va = start; va < end; va += PAGE_SIZE) {
       if (pte_owned(this.pt.lookup(va))) continue;
@@ -133,7 +139,6 @@ export class process_vm {
         flushRun();
         return false;
       }
-      phys_zero_page(frame);
       if (frame !== runEnd) {
         flushRun();
         runStart = frame;
