@@ -5,8 +5,8 @@
 
 import type { CpuOwner, LwkCpuView, NodeState } from "./node-state.ts";
 
-/** Log lines shown (the board keeps a few more). */
-const LOG_LINES = 8;
+/** Log lines shown, newest first (the board keeps a few more). */
+const LOG_LINES = 20;
 
 const MiB = 2 ** 20;
 
@@ -50,7 +50,7 @@ export class BoardView {
   constructor(root: HTMLElement) {
     const title = make("h2", "bv-title", "Node cn01");
     this.memBar.setAttribute("role", "img");
-    this.log.setAttribute("aria-label", "Latest IKC messages and offloaded system calls");
+    this.log.setAttribute("aria-label", "Latest IKC messages, offloaded system calls and processes, newest first");
     root.replaceChildren(title, this.cpuList, this.memBar, this.memLegend, this.oses, this.counters, this.log);
   }
 
@@ -66,8 +66,8 @@ export class BoardView {
   }
 
   private renderLog(state: NodeState): void {
-    const lines = state.lwkLog.slice(-LOG_LINES);
-    const newest = String(lines.at(-1)?.seq ?? 0);
+    const lines = state.lwkLog.slice(-LOG_LINES).reverse();
+    const newest = String(lines[0]?.seq ?? 0);
     if (this.log.dataset.newest === newest) return;
     this.log.dataset.newest = newest;
     this.log.replaceChildren(...lines.map((line) => make("li", "", line.text)));
