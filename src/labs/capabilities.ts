@@ -15,4 +15,4 @@ export const CAPABILITY_NAMES: Record<Capability, string> = {
   "syscall-lab": "rebuilding McKernel with a new system call",
 };
 
-export const LANDED: ReadonlySet<Capability> = new Set<Capability>(["ihk", "lwk-boot"]);
+export const LANDED: ReadonlySet<Capability> = new Set<Capability>(["ihk", "lwk-boot", "mcctrl", "mcexec"]);
