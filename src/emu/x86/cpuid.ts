@@ -6,6 +6,13 @@
 const LEAF1_EDX = (1 << 0) | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 23) | (1 << 24) | (1 << 25) | (1 << 26);
 /** Family 6, model 15, stepping 1. */
 const LEAF1_EAX = (6 << 8) | (15 << 4) | 1;
+/**
+ * ECX of leaf 1: only bit 31, "running under a hypervisor". The LWK cores belong to the same
+ * virtual node as v86's CPU, which reports that bit and VMware's vendor leaf 0x40000000, so
+ * programs (lscpu) describe the machine alike on Linux and on the LWK.
+ */
+const LEAF1_ECX = 1 << 31;
+const HYPERVISOR_VENDOR = "VMwareVMware";
 
 function ascii4(s: string): number {
   return s.charCodeAt(0) | (s.charCodeAt(1) << 8) | (s.charCodeAt(2) << 16) | (s.charCodeAt(3) << 24);
@@ -19,7 +26,9 @@ export function cpuid(r: Int32Array): void {
   if (leaf === 0) {
     a = 1; b = ascii4("Genu"); d = ascii4("ineI"); c = ascii4("ntel");
   } else if (leaf === 1) {
-    a = LEAF1_EAX; b = 0x00010000; d = LEAF1_EDX;
+    a = LEAF1_EAX; b = 0x00010000; c = LEAF1_ECX; d = LEAF1_EDX;
+  } else if (leaf === 0x40000000) {
+    [b, c, d] = [0, 4, 8].map((o) => ascii4(HYPERVISOR_VENDOR.slice(o, o + 4)));
   } else if (leaf === 0x80000000) {
     a = 0x80000004;
   } else if (leaf >= 0x80000002 && leaf <= 0x80000004) {

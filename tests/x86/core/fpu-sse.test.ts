@@ -88,11 +88,18 @@ describe("SSE2", () => {
     expect(cpu.regs[0]).toBe((1 << 3) | (1 << 12));
   });
 
-  it("cpuid advertises exactly FPU TSC CX8 CMOV MMX FXSR SSE SSE2", () => {
+  it("cpuid advertises exactly FPU TSC CX8 CMOV MMX FXSR SSE SSE2, and a hypervisor", () => {
     const { cpu } = coreWith(hex("b8 01 00 00 00 0f a2 f4"));
     cpu.run(10);
     expect(cpu.regs[2] >>> 0).toBe(0x0780_8111);
-    expect(cpu.regs[1]).toBe(0);
+    expect(cpu.regs[1] >>> 0).toBe(0x8000_0000);
+  });
+
+  it("cpuid names the same hypervisor as v86's CPU (leaf 0x40000000)", () => {
+    const { cpu } = coreWith(hex("b8 00 00 00 40 0f a2 f4"));
+    cpu.run(10);
+    const text = [cpu.regs[3]!, cpu.regs[1]!, cpu.regs[2]!].map((r) => String.fromCharCode(r & 0xff, (r >> 8) & 0xff, (r >> 16) & 0xff, (r >>> 24) & 0xff)).join("");
+    expect(text).toBe("VMwareVMware");
   });
 });
 
