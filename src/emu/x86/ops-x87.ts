@@ -23,14 +23,16 @@ function arithMemory(d: Decoder, esc: number): string {
 /** d8 (ST0 op STi), dc (STi op ST0), de (STi op ST0 and pop) register forms. */
 function arithRegister(d: Decoder, esc: number): string {
   const i = d.rm;
-  if (esc === 0xd8) return `${F}f.arith(${d.reg},0,f.st(${i}),false,f.low(${i}));`;
+  const reg = (k: number): string => `f.st(${k}),`;
+  const regTail = (k: number): string => `f.low(${k}),f.isEmpty(${k})`;
+  if (esc === 0xd8) return `${F}f.arith(${d.reg},0,${reg(i)}false,${regTail(i)});`;
   let op = d.reg;
   if (op === 2 || op === 3) {
     if (esc === 0xde && !(op === 3 && i === 1)) return d.undefinedOpcode();
-    return esc === 0xde ? `${F}f.arith(3,0,f.st(1),true,f.low(1));` : `${F}f.arith(${op},0,f.st(${i}),false,f.low(${i}));`;
+    return esc === 0xde ? `${F}f.arith(3,0,${reg(1)}true,${regTail(1)});` : `${F}f.arith(${op},0,${reg(i)}false,${regTail(i)});`;
   }
   if (op >= 4) op ^= 1;
-  return `${F}f.arith(${op},${i},f.st(0),${esc === 0xde},f.low(0));`;
+  return `${F}f.arith(${op},${i},${reg(0)}${esc === 0xde},${regTail(0)});`;
 }
 
 function storeInt(bits: number, truncate: boolean, pop: boolean): string {

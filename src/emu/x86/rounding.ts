@@ -148,17 +148,21 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
   const negative = hi < 0 || (hi === 0 && lo < 0);
   // k: binary exponent of one unit in the last place of the result.
   let k = exponentOf(hi !== 0 ? hi : lo) - (bits - 1);
-  if (lo !== 0 && (lo < 0) !== (hi < 0) && isPowerOfTwo(hi)) k -= 1;
+  // just below a power of two the last place is one binade finer
+  const rest = lo !== 0 ? lo : tail;
+  if (rest !== 0 && (rest < 0) !== (hi < 0) && isPowerOfTwo(hi)) k -= 1;
   if (minUlp !== 0) k = Math.max(k, Math.log2(minUlp) + scaled);
   const minNormal = minUlp === 0 ? 0
     : scaleBy(minUlp === SINGLE_MIN_ULP ? 1.1754943508222875e-38 : 2.2250738585072014e-308, scaled);
   rounded.underflow = Math.abs(hi) < minNormal || (Math.abs(hi) === minNormal && lo !== 0 && (lo < 0) !== negative);
   const H = scaleBy(hi, -k), L = scaleBy(lo, -k);
+  // a lo far below hi's last bit can vanish in the scaling: it still decides the rounding
+  if (L === 0 && lo !== 0 && tail === 0) tail = lo;
   if (bits === 53 && rc === RC_NEAREST && Number.isInteger(H) && Math.abs(L) <= 0.5 && (Math.abs(L) < 0.5 || tail === 0)) {
     // hi is the correctly rounded double already; for quotients and roots lo is only
     // approximate, so it must not re-decide a near-tie.
-    rounded.inexact = lo !== 0;
-    rounded.up = lo !== 0 && (lo < 0) !== negative;
+    rounded.inexact = rest !== 0;
+    rounded.up = rest !== 0 && (rest < 0) !== negative;
     return scaleBy(hi, -scaled);
   }
   // The result is base + d units of 2^k: base a (possibly > 2^53) integer, d small.

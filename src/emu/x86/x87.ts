@@ -1,8 +1,11 @@
 import {
-  exactResult, RC_DOWN, RC_NEAREST, RC_UP, RC_ZERO, rounded, roundExact, roundToSingle, scaleBy, twoProduct, twoQuotient, twoSqrt, twoSum,
+  exactResult, exponentOf, RC_DOWN, RC_NEAREST, RC_UP, RC_ZERO, rounded, roundExact, roundToSingle, scaleBy, twoProduct, twoQuotient,
+  twoSum,
 } from "./rounding.ts";
 import { zeroSum } from "./sse-float.ts";
-import { extended, extendedProduct, extendedQuotient, extendedSqrt, extendedSum, safeMagnitudes } from "./x87-extended.ts";
+import { extended, extendedProduct, extendedQuotient, extendedSum, safeMagnitudes } from "./x87-extended.ts";
+import { squareRoot } from "./x87-sqrt.ts";
+import { fnValue } from "./double-double.ts";
 import type { FpuState } from "./types.ts";
 import { exactRegister } from "./exact-register.ts";
 
@@ -47,6 +50,20 @@ function quiet(v: number): number {
   bits[0] = v;
   bitsHi[0] |= 0x80000;
   return bits[0];
+}
+
+/**
+ * Of two NaN operands, the one with the larger significand (a quiet NaN's is larger than any
+ * signalling one's), and at equal significands the positive one (measured).
+ */
+function largerNaN(a: number, b: number): number {
+  bits[0] = a;
+  const ah = bitsHi[0] & 0xfffff, al = bitsLo[0] >>> 0, aNegative = bitsHi[0] < 0;
+  bits[0] = b;
+  const bh = bitsHi[0] & 0xfffff, bl = bitsLo[0] >>> 0;
+  if (ah !== bh) return ah > bh ? a : b;
+  if (al !== bl) return al > bl ? a : b;
+  return aNegative ? b : a;
 }
 
 /** Unbiased exponent of a finite non-zero value as an 80-bit register holds it. */
@@ -206,19 +223,21 @@ export class Fpu {
     if (rounded.inexact) this.statusBits |= PE | (rounded.up ? C1 : 0);
   }
 
-  /** Result of an invalid operation, or the quieted NaN operand (first operand first). */
+  /** Result of an invalid operation, or the quieted NaN operand (of two, largerNaN). */
   nanResult(a: number, b: number): number {
     if (isSignaling(a) || isSignaling(b) || (a === a && b === b)) this.statusBits |= IE;
-    if (a !== a) return quiet(a);
+    if (a !== a) return quiet(b !== b ? largerNaN(a, b) : a);
     if (b !== b) return quiet(b);
     return DEFAULT_NAN;
   }
 
   /**
    * ST(dst) = ST(dst) op src for op 0 add, 1 mul, 4 sub, 5 subr, 6 div, 7 divr
-   * (2 and 3, fcom/fcomp, compare instead). `pop` pops after.
+   * (2 and 3, fcom/fcomp, compare instead). `pop` pops after. `srcEmpty`: src is an empty
+   * register (read as the default NaN).
    */
-  arith(op: number, dst: number, src: number, pop: boolean, srcLow = 0): void {
+  arith(op: number, dst: number, src: number, pop: boolean, srcLow = 0, srcEmpty = false): void {
+    const empty = srcEmpty || this.isEmpty(dst);
     const a = this.st(dst), aLow = this.low(dst);
     if (op === 2 || op === 3) {
       this.compare(a, src, true, aLow, srcLow);
@@ -227,7 +246,10 @@ export class Fpu {
       return;
     }
     this.resultLow = 0;
-    const r = aLow === 0 && srcLow === 0 ? this.compute(op, a, src) : this.computeExtended(op, a, aLow, src, srcLow);
+    // an empty operand (stack underflow, IE and SF from st()) gives the default NaN whatever the other
+    let r: number;
+    if (empty) r = DEFAULT_NAN;
+    else r = aLow === 0 && srcLow === 0 ? this.compute(op, a, src) : this.computeExtended(op, a, aLow, src, srcLow);
     this.setSt(dst, r, this.resultLow);
     if (pop) this.pop();
   }
@@ -249,21 +271,43 @@ export class Fpu {
     return this.roundResult(hi, extended.low, 0, extended.tail);
   }
 
-  private compute(op: number, a: number, b: number): number {
-    let hi: number;
+  /** The exact result of `op` on doubles a and b, as exactResult describes it. */
+  private exact(op: number, a: number, b: number): number {
     switch (op) {
-      case 0: hi = twoSum(a, b); break;
-      case 1: hi = twoProduct(a, b); break;
-      case 4: hi = twoSum(a, -b); break;
-      case 5: hi = twoSum(b, -a); break;
-      case 6: hi = this.quotient(a, b); break;
-      default: hi = this.quotient(b, a); break;
+      case 0: return twoSum(a, b);
+      case 1: return twoProduct(a, b);
+      case 4: return twoSum(a, -b);
+      case 5: return twoSum(b, -a);
+      case 6: return this.quotient(a, b);
+      default: return this.quotient(b, a);
     }
+  }
+
+  private compute(op: number, a: number, b: number): number {
+    const hi = this.exact(op, a, b);
     if (hi !== hi) return this.nanResult(a, b);
     if (hi === 0 && exactResult.low === 0 && (op === 0 || op === 4 || op === 5)) {
       return zeroSum(hi, op === 5 ? b : a, op === 0 ? b : op === 4 ? -b : -a, this.roundingControl);
     }
+    if (!Number.isFinite(hi) && Number.isFinite(a) && Number.isFinite(b) && (op < 6 || (op === 6 ? b : a) !== 0)) {
+      return this.beyondDoubles(op, a, b);
+    }
     return this.roundResult(hi, exactResult.low);
+  }
+
+  /**
+   * A finite result beyond the double range (an extended register holds it): computed on
+   * operands scaled toward 1 so that its rounding to 64 bits, and so PE and C1, are the
+   * hardware's; the value kept is what roundExact makes of it (±Inf, or ±max rounding toward 0).
+   */
+  private beyondDoubles(op: number, a: number, b: number): number {
+    const sum = op === 0 || op === 4 || op === 5;
+    const ea = exponentOf(a), eb = exponentOf(b);
+    const sa = sum ? Math.max(ea, eb) : ea, sb = sum ? sa : eb;
+    // the binary exponents taken out of the result
+    const shift = sum ? sa : op === 1 ? ea + eb : op === 6 ? ea - eb : eb - ea;
+    const hi = this.exact(op, scaleBy(a, -sa), scaleBy(b, -sb));
+    return this.roundResult(hi, exactResult.low, exactResult.scale - shift);
   }
 
   private quotient(a: number, b: number): number {
@@ -277,13 +321,12 @@ export class Fpu {
       this.setSt(0, x !== x ? this.nanResult(x, 0) : this.nanResult(0, 0));
       return;
     }
-    if (xLow !== 0 && x > 0 && Number.isFinite(x) && safeMagnitudes(x)) {
-      const hi = extendedSqrt(x, xLow);
-      this.setSt(0, this.roundResult(hi, extended.low, 0, extended.tail), this.resultLow);
+    if (x === 0 || x === Infinity) {
+      this.setSt(0, x);
       return;
     }
-    const hi = twoSqrt(x);
-    this.setSt(0, this.roundResult(hi, exactResult.low), this.resultLow);
+    const hi = squareRoot(x, xLow, this.precision);
+    this.setSt(0, this.roundResult(hi, fnValue.lo, fnValue.scaled, fnValue.tail), this.resultLow);
   }
 
   /** A real operand read from memory: denormals raise DE, signaling NaNs IE. */

@@ -1,6 +1,6 @@
 import { X86Core, type CoreState, type FpuState } from "../../../src/emu/x86/index.ts";
 import { CODE_BASE, DATA_BASE, WINDOW } from "../../../tools/x86diff/src/layout.ts";
-import { exactDoubleBits, f80ToDouble } from "../../../tools/x86diff/src/f80.ts";
+import { doubleCandidateBits, f80ToDouble } from "../../../tools/x86diff/src/f80.ts";
 import type { MachineState } from "../../../tools/x86diff/src/machine-state.ts";
 
 /** What the core did with one case. */
@@ -48,7 +48,7 @@ export function fpuFromCase(s: MachineState, mmx: boolean): FpuState {
     } else {
       regs[p] = f80ToDouble(image);
       // the exact bits too: setState prefers them, and NaN payloads only travel this way
-      const b = exactDoubleBits(image);
+      const b = doubleCandidateBits(image)[0] ?? 0n;
       bits[2 * p] = Number(b & 0xffffffffn);
       bits[2 * p + 1] = Number(b >> 32n);
     }

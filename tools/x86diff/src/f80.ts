@@ -69,6 +69,8 @@ export function f80FromDouble(x: number): Uint8Array {
 function roundToDouble(sign: boolean, m: bigint, e2: number, anyNeighbour: boolean): number[] {
   const len = bitLength(m);
   const msb = e2 + len - 1;
+  // beyond the double range: infinity, or under directed rounding also the largest double
+  if (msb >= 1024) return anyNeighbour ? [sign ? -Infinity : Infinity, (sign ? -1 : 1) * Number.MAX_VALUE] : [sign ? -Infinity : Infinity];
   const drop = msb >= -1022 ? len - 53 : -1074 - e2;
   const signed = (q: bigint, k: number): number => (sign ? -1 : 1) * Number(q) * 2 ** k;
   if (drop <= 0) return [signed(m, e2)];
@@ -84,10 +86,14 @@ function roundToDouble(sign: boolean, m: bigint, e2: number, anyNeighbour: boole
   return [signed(rest > half ? q + 1n : q, k)];
 }
 
-/** Bits of the quiet NaN an 80-bit NaN becomes as a double (sign and top payload bits kept). */
+/**
+ * Bits of the NaN an 80-bit NaN is as a double: sign, quiet bit and top payload bits kept (a
+ * register keeps a signalling NaN until an operation quiets it). A payload only in the low
+ * 11 bits, which a double cannot hold, leaves the quiet NaN.
+ */
 function nanBits(sign: boolean, mant: bigint): bigint {
-  const frac = mant & ((1n << 63n) - 1n);
-  return (sign ? 1n << 63n : 0n) | (0x7ffn << 52n) | (frac >> 11n) | (1n << 51n);
+  const frac = (mant & ((1n << 63n) - 1n)) >> 11n;
+  return (sign ? 1n << 63n : 0n) | (0x7ffn << 52n) | (frac === 0n ? 1n << 51n : frac);
 }
 
 /**
@@ -104,17 +110,6 @@ export function doubleCandidateBits(bytes: Uint8Array, anyNeighbour = false): bi
   if (exp === EXP_MASK) return [doubleBits(sign ? -Infinity : Infinity)];
   if (mant === 0n) return [doubleBits(sign ? -0 : 0)];
   return roundToDouble(sign, mant, (exp === 0 ? 1 : exp) - BIAS80 - 63, anyNeighbour).map(doubleBits);
-}
-
-/**
- * The double an 80-bit image holds when it came from a double (initial states): like the
- * first candidate, but a signalling NaN stays signalling, as it is in the native register.
- */
-export function exactDoubleBits(bytes: Uint8Array): bigint {
-  const { sign, exp, mant } = readF80(bytes);
-  const first = doubleCandidateBits(bytes)[0] ?? 0n;
-  if (exp !== EXP_MASK || (mant & ((1n << 63n) - 1n)) === 0n) return first;
-  return (sign ? 1n << 63n : 0n) | (0x7ffn << 52n) | ((mant & ((1n << 63n) - 1n)) >> 11n);
 }
 
 /** The same candidates as numbers (NaNs may lose their payload). */
