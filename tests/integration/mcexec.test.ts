@@ -333,6 +333,14 @@ describe("programs on McKernel through mcexec", () => {
     }
   });
 
+  it("reads, writes and runs big files of the home share (9p) through the LWK's pages", async () => {
+    await sh(session, "head -c 300000 /dev/urandom > ~/big.bin && cp /bin/busybox ~/busybox");
+    const [native, lwk] = await nativeAndLwk(session, "sha256sum ~/big.bin");
+    expect(lwk).toBe(native);
+    const r = await sh(session, "bin/mcexec cp ~/big.bin ~/copy.bin && cmp ~/big.bin ~/copy.bin && bin/mcexec ~/busybox echo same");
+    expect(r).toEqual({ status: 0, out: "same\n" });
+  });
+
   it("gives the program mcexec's pid", async () => {
     const { out } = await sh(session, `bin/mcexec sh -c 'echo "lwk $$"' & echo "mcexec $!"; wait`);
     const lwk = /lwk (\d+)/.exec(out)![1];
@@ -394,6 +402,20 @@ describe("programs on McKernel through mcexec", () => {
     expect(await type(board, "\x03", "-cn01$ ")).toContain("Terminate by signal 2\n");
     expect(await type(board, "echo status=$?\n", "status=130\n")).toContain("status=130\n");
     await type(board, "cd\n", "$ ");
+  });
+
+  it("runs with an unlimited or huge stack limit (Linux's low layout would overlap the LWK's user space)", async () => {
+    expect(await sh(session, "(ulimit -s unlimited && bin/mcexec hostname) && (ulimit -s 1048576 && bin/mcexec hostname)")).toEqual({
+      status: 0,
+      out: "cn01\ncn01\n",
+    });
+  });
+
+  it("refuses arguments and environment beyond the LWK's 64 KiB description", async () => {
+    expect(await sh(session, "bin/mcexec echo $(head -c 70000 /dev/zero | tr '\\0' a)")).toEqual({
+      status: 1,
+      out: "prepare: Argument list too long\n",
+    });
   });
 
   it("checks the CPU of -c against the LWK's", async () => {

@@ -15,11 +15,11 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include "mcexec.h"
@@ -93,6 +93,36 @@ static int move_out_of_the_way(int fd)
 	return moved;
 }
 
+/*
+ * mcctrl mirrors the LWK's user space into mcexec below MCK_USER_END, where mcexec itself must
+ * have nothing. Linux puts a process's mmaps (the vdso, thread stacks) top-down from below the
+ * stack's reserved size, or bottom-up from 0x40000000 with the ADDR_COMPAT_LAYOUT personality
+ * or an unlimited stack. With a stack limit above STACK_LIMIT_MAX, or that personality, mcexec
+ * executes itself again with an 8 MiB limit (the LWK's stack for the program is 8 MiB at most
+ * anyway) and without the flag.
+ */
+#define STACK_LIMIT_MAX (256u << 20)
+#define STACK_LIMIT_SAFE (8u << 20)
+
+static void leave_low_layout(char **argv)
+{
+	int persona = personality(0xffffffff);
+	struct rlimit rl;
+	int again = 0;
+
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur > STACK_LIMIT_MAX) {
+		rl.rlim_cur = STACK_LIMIT_SAFE;
+		again |= setrlimit(RLIMIT_STACK, &rl) == 0;
+	}
+	if (persona != -1 && (persona & ADDR_COMPAT_LAYOUT))
+		again |= personality(persona & ~ADDR_COMPAT_LAYOUT) != -1;
+	if (!again)
+		return;
+	execv("/proc/self/exe", argv);
+	perror("mcexec: executing /proc/self/exe");
+	exit(1);
+}
+
 static void open_device(int os)
 {
 	char dev[32];
@@ -157,12 +187,7 @@ int main(int argc, char **argv)
 	struct options opt;
 	int ncpus;
 
-	/*
-	 * Until PREPARE_IMAGE mirrors the LWK's user space, nothing of mcexec may live there:
-	 * malloc stays on the heap after mcexec's image instead of using mmap, which a layout
-	 * without a stack limit would place low.
-	 */
-	mallopt(M_MMAP_MAX, 0);
+	leave_low_layout(argv);
 	parse_options(argc, argv, &opt);
 	open_device(opt.os);
 	find(opt.argv[0], path, sizeof(path));
