@@ -55,20 +55,13 @@ build_mckernel() {
 	mkdir -p "$work" "$out/kmod" "$out/bin" "$out/sbin"
 	cp -r "$images_dir/mckernel" "$images_dir/include" "$work/"
 	cp -r "$images_dir/ihk/include/ihk" "$work/include/"
-	# TODO(lead, this session): drop these existence checks once every part exists.
-	if [ -e "$work/mckernel/kernel/Kbuild" ]; then
-		make -s -C "$cache_dir/linux-source" O="$cache_dir/linux-build" ARCH=i386 \
-			M="$work/mckernel/kernel" KBUILD_EXTRA_SYMBOLS="$cache_dir/ihk-build/ihk/Module.symvers" modules
-		install -m 644 "$work/mckernel/kernel/mcctrl.ko" "$out/kmod/"
-	fi
-	if [ -d "$work/mckernel/user" ]; then
-		gcc -m32 -static -s -O2 -Wall -Werror -pthread -I"$work/include" \
-			-Wl,-Ttext-segment="$(mcexec_base)" \
-			-o "$out/bin/mcexec" "$work"/mckernel/user/*.c
-	fi
-	for tool in mcreboot.sh mcstop+release.sh; do
-		[ -e "$work/mckernel/tools/$tool" ] && install -m 755 "$work/mckernel/tools/$tool" "$out/sbin/"
-	done
+	make -s -C "$cache_dir/linux-source" O="$cache_dir/linux-build" ARCH=i386 \
+		M="$work/mckernel/kernel" KBUILD_EXTRA_SYMBOLS="$cache_dir/ihk-build/ihk/Module.symvers" modules
+	install -m 644 "$work/mckernel/kernel/mcctrl.ko" "$out/kmod/"
+	gcc -m32 -static -s -O2 -Wall -Werror -pthread -I"$work/include" \
+		-Wl,-Ttext-segment="$(mcexec_base)" \
+		-o "$out/bin/mcexec" "$work"/mckernel/user/*.c
+	install -m 755 "$work/mckernel/tools/mcreboot.sh" "$work/mckernel/tools/mcstop+release.sh" "$out/sbin/"
 	find "$out" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 }
 
