@@ -386,6 +386,12 @@ function rcpLike(name: string) {
 
 export function installSse(t: OpcodeTables): void {
   const two = t.two;
+  // the three-byte maps 0f 38 and 0f 3a (SSSE3, SSE4) are not implemented: #UD naming the
+  // third opcode byte as well
+  two[0x38] = two[0x3a] = (d) => {
+    d.byte();
+    return d.undefinedOpcode();
+  };
   two[0x10] = movGroup(false);
   two[0x11] = movGroup(true);
   two[0x12] = movHalf(false, false);

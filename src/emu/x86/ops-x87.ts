@@ -9,7 +9,7 @@ import type { OpcodeTables } from "./opcode-table.ts";
 const F = "const f=c.fpu;";
 
 const memValue: Record<number, string> = {
-  0xd8: "f.loadReal(h.fromSingle(m.r32(a)))",
+  0xd8: "f.loadReal(h.fromSingle(m.r32(a)),true)",
   0xda: "m.r32(a)",
   0xdc: "f.loadReal(h.fromDouble(m.r32(a),m.r32((a+4)|0)))",
   0xde: "((m.r16(a)<<16)>>16)",
@@ -45,7 +45,7 @@ function storeInt(bits: number, truncate: boolean, pop: boolean): string {
 function d9(d: Decoder): string {
   if (d.isMem) {
     switch (d.reg) {
-      case 0: return `${F}f.push(f.loadReal(h.fromSingle(m.r32(a))));`;
+      case 0: return `${F}f.push(f.loadReal(h.fromSingle(m.r32(a)),true));`;
       case 2: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0),f.low(0))));`;
       case 3: return `${F}m.w32(a,h.toSingle(f.toSingleValue(f.st(0),f.low(0))));f.pop();`;
       case 4: return "h.loadEnvironment(c,m,a,false);";

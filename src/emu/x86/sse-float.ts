@@ -65,11 +65,14 @@ export function floatLanes(c: MxcsrHolder, op: string, double: boolean, d: numbe
   const w = double ? 8 : 4;
   for (let i = 0; i < count; i++) {
     const dl = d + i * w, sl = s + i * w;
-    const a = op === "sqrt" ? 0 : operand(c, double ? v.f64[dl / 8] : v.f32[dl / 4], double);
-    const b = operand(c, double ? v.f64[sl / 8] : v.f32[sl / 4], double);
-    const aNaN = a !== a, bNaN = b !== b;
+    const ra = op === "sqrt" ? 0 : double ? v.f64[dl / 8] : v.f32[dl / 4];
+    const rb = double ? v.f64[sl / 8] : v.f32[sl / 4];
+    const aNaN = ra !== ra, bNaN = rb !== rb;
+    // DE is not reported with a NaN operand or an invalid operation (measured)
+    const denormal = denormalOperand(c, ra, double) || denormalOperand(c, rb, double);
+    const a = source(c, ra, double), b = source(c, rb, double);
     if (op === "min" || op === "max") {
-      if (aNaN || bNaN) c.mxcsr |= IE;
+      c.mxcsr |= aNaN || bNaN ? IE : denormal ? DE : 0;
       if (!(op === "min" ? a < b : a > b)) copyLane(v, dl, sl, w);
       continue;
     }
@@ -85,6 +88,7 @@ export function floatLanes(c: MxcsrHolder, op: string, double: boolean, d: numbe
       nanResult(v, dl, sl, w, false, false);
       continue;
     }
+    if (denormal) c.mxcsr |= DE;
     let r: number;
     if (hi === 0 && exactResult.low === 0 && (op === "add" || op === "sub")) r = zeroSum(hi, a, op === "sub" ? -b : b, rcOf(c));
     else if (!Number.isFinite(hi) && Number.isFinite(a) && Number.isFinite(b) && !(op === "div" && b === 0)) r = overflow(c, hi, double);
@@ -93,12 +97,15 @@ export function floatLanes(c: MxcsrHolder, op: string, double: boolean, d: numbe
   }
 }
 
-/** A source value: denormals are zero under DAZ, else they raise DE. */
-function operand(c: MxcsrHolder, x: number, double: boolean): number {
-  if (!isDenormal(x, double)) return x;
-  if ((c.mxcsr & DAZ) !== 0) return x < 0 ? -0 : 0;
-  c.mxcsr |= DE;
-  return x;
+/** A source value as operations see it: a denormal is zero under DAZ. */
+function source(c: MxcsrHolder, x: number, double: boolean): number {
+  if ((c.mxcsr & DAZ) === 0 || !isDenormal(x, double)) return x;
+  return x < 0 ? -0 : 0;
+}
+
+/** A denormal source that raises DE (under DAZ it is read as zero instead). */
+function denormalOperand(c: MxcsrHolder, x: number, double: boolean): boolean {
+  return (c.mxcsr & DAZ) === 0 && isDenormal(x, double);
 }
 
 /** An exact zero sum: −0 when rounding down, unless both addends are +0 (IEEE 754 §6.3). */
@@ -143,11 +150,12 @@ export function compareLanes(c: MxcsrHolder, double: boolean, d: number, s: numb
   const w = double ? 8 : 4;
   for (let i = 0; i < count; i++) {
     const dl = d + i * w, sl = s + i * w;
-    const a = double ? v.f64[dl / 8] : v.f32[dl / 4];
-    const b = double ? v.f64[sl / 8] : v.f32[sl / 4];
+    const ra = double ? v.f64[dl / 8] : v.f32[dl / 4];
+    const rb = double ? v.f64[sl / 8] : v.f32[sl / 4];
+    const a = source(c, ra, double), b = source(c, rb, double);
     const unordered = a !== a || b !== b;
     if (unordered && (SIGNALING_PREDICATES[predicate] || isSignaling(v, dl, double) || isSignaling(v, sl, double))) c.mxcsr |= IE;
-    if (isDenormal(a, double) || isDenormal(b, double)) c.mxcsr |= DE;
+    if (!unordered && (denormalOperand(c, ra, double) || denormalOperand(c, rb, double))) c.mxcsr |= DE;
     let t: boolean;
     switch (predicate) {
       case 0: t = a === b; break;
@@ -168,13 +176,14 @@ export function compareLanes(c: MxcsrHolder, double: boolean, d: number, s: numb
 /** comiss/comisd (signal on any NaN) and ucomiss/ucomisd: ZF, PF, CF as EFLAGS bits. */
 export function compareFlags(c: MxcsrHolder, double: boolean, d: number, s: number, signalQuiet: boolean): number {
   const v = c.vec;
-  const a = double ? v.f64[d / 8] : v.f32[d / 4];
-  const b = double ? v.f64[s / 8] : v.f32[s / 4];
-  if (isDenormal(a, double) || isDenormal(b, double)) c.mxcsr |= DE;
+  const ra = double ? v.f64[d / 8] : v.f32[d / 4];
+  const rb = double ? v.f64[s / 8] : v.f32[s / 4];
+  const a = source(c, ra, double), b = source(c, rb, double);
   if (a !== a || b !== b) {
     if (signalQuiet || isSignaling(v, d, double) || isSignaling(v, s, double)) c.mxcsr |= IE;
     return 0x45;
   }
+  if (denormalOperand(c, ra, double) || denormalOperand(c, rb, double)) c.mxcsr |= DE;
   if (a > b) return 0;
   if (a < b) return 1;
   return 0x40;
@@ -193,8 +202,12 @@ function roundByControl(x: number, rc: number): number {
   }
 }
 
-/** Float → int32 as cvt(t)s[sd]2si: out of range or NaN gives the integer indefinite (IE). */
-export function toInt32(c: MxcsrHolder, x: number, truncate: boolean): number {
+/**
+ * Float → int32 as cvt(t)s[sd]2si: out of range or NaN gives the integer indefinite (IE); a
+ * denormal is zero under DAZ (and never raises DE).
+ */
+export function toInt32(c: MxcsrHolder, value: number, truncate: boolean, double: boolean): number {
+  const x = source(c, value, double);
   const r = roundByControl(x, truncate ? 3 : rcOf(c));
   if (r >= -2147483648 && r <= 2147483647) {
     if (r !== x) c.mxcsr |= PE;

@@ -103,8 +103,8 @@ function widenLane(c: X86Core, to: number, from: number): void {
   storeConverted(v, to, true, v.f32[from / 4], bits, 0);
 }
 
-function toInts(c: X86Core, d: number, x: Float64Array, truncate: boolean): void {
-  for (let i = 0; i < x.length; i++) c.vec.i32[d / 4 + i] = toInt32(c, x[i], truncate);
+function toInts(c: X86Core, d: number, x: Float64Array, truncate: boolean, double: boolean): void {
+  for (let i = 0; i < x.length; i++) c.vec.i32[d / 4 + i] = toInt32(c, x[i], truncate, double);
 }
 
 function intsToSingles(c: X86Core, d: number, x: Int32Array): void {
@@ -121,14 +121,14 @@ const cvt = {
     const x = ints(v, s, 2);
     v.f64[d / 8] = x[0]; v.f64[d / 8 + 1] = x[1];
   },
-  cvt_2c_none: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, false), true),
-  cvt_2d_none: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, false), false),
-  cvt_2c_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, true), true),
-  cvt_2d_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, true), false),
-  cvt_2c_f3: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f32[s / 4], true),
-  cvt_2d_f3: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f32[s / 4], false),
-  cvt_2c_f2: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f64[s / 8], true),
-  cvt_2d_f2: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f64[s / 8], false),
+  cvt_2c_none: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, false), true, false),
+  cvt_2d_none: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, false), false, false),
+  cvt_2c_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, true), true, true),
+  cvt_2d_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 2, true), false, true),
+  cvt_2c_f3: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f32[s / 4], true, false),
+  cvt_2d_f3: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f32[s / 4], false, false),
+  cvt_2c_f2: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f64[s / 8], true, true),
+  cvt_2d_f2: (c: X86Core, v: VectorFile, s: number): number => toInt32(c, v.f64[s / 8], false, true),
   cvt_5a_none(c: X86Core, v: VectorFile, d: number, s: number): void {
     v.u8.copyWithin(176, s, s + 8);
     widenLane(c, d, 176);
@@ -149,14 +149,14 @@ const cvt = {
     narrowLane(c, d, 176);
   },
   cvt_5b_none: (c: X86Core, v: VectorFile, d: number, s: number): void => intsToSingles(c, d, ints(v, s, 4)),
-  cvt_5b_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 4, false), false),
-  cvt_5b_f3: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 4, false), true),
+  cvt_5b_66: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 4, false), false, false),
+  cvt_5b_f3: (c: X86Core, v: VectorFile, d: number, s: number): void => toInts(c, d, floats(v, s, 4, false), true, false),
   cvt_e6_66(c: X86Core, v: VectorFile, d: number, s: number): void {
-    toInts(c, d, floats(v, s, 2, true), true);
+    toInts(c, d, floats(v, s, 2, true), true, true);
     v.u8.fill(0, d + 8, d + 16);
   },
   cvt_e6_f2(c: X86Core, v: VectorFile, d: number, s: number): void {
-    toInts(c, d, floats(v, s, 2, true), false);
+    toInts(c, d, floats(v, s, 2, true), false, true);
     v.u8.fill(0, d + 8, d + 16);
   },
   cvt_e6_f3(_c: X86Core, v: VectorFile, d: number, s: number): void {

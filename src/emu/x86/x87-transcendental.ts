@@ -41,11 +41,12 @@ const SIN = 0, COS = 1, TAN = 2, SINCOS = 3;
 /**
  * fsin, fcos, fptan, fsincos. NaN and ±∞ operands give the (quieted) NaN or the default NaN
  * (IE), which fptan and fsincos push a second time (measured); |x| ≥ 2^63 sets C2 and
- * leaves the stack alone; ±0 gives exact results.
+ * leaves the stack alone; ±0 gives exact results; a full stack, two default NaNs.
  */
 function trigonometric(f: Fpu, kind: number): void {
-  const x = f.st(0), xl = f.low(0);
   const pushes = kind === TAN || kind === SINCOS;
+  if (pushes && f.overflowsReplacingPush()) return;
+  const x = f.st(0), xl = f.low(0);
   if (x !== x || !Number.isFinite(x)) {
     const n = f.nanResult(x === x ? 0 : x, 0);
     f.setSt(0, n);

@@ -4,6 +4,7 @@ import {
 } from "./rounding.ts";
 import { zeroSum } from "./sse-float.ts";
 import { extended, extendedProduct, extendedQuotient, extendedSum, safeMagnitudes } from "./x87-extended.ts";
+import { partialRemainder, quotientBits } from "./x87-remainder.ts";
 import { squareRoot } from "./x87-sqrt.ts";
 import { fnValue } from "./double-double.ts";
 import type { FpuState } from "./types.ts";
@@ -162,6 +163,18 @@ export class Fpu {
     this.lows[p] = v === v && Number.isFinite(v) ? lo : 0;
     this.empty &= ~(1 << p);
     this.mmxMask &= ~(1 << p);
+  }
+
+  /**
+   * For instructions that replace ST(0) and push a second result (fxtract, fptan, fsincos):
+   * when the stack is full, both become the default NaN (IE, SF, C1: measured) and true is
+   * returned.
+   */
+  overflowsReplacingPush(): boolean {
+    if (this.isEmpty(7)) return false;
+    this.setSt(0, DEFAULT_NAN);
+    this.push(DEFAULT_NAN);
+    return true;
   }
 
   push(v: number, lo = 0): void {
@@ -329,9 +342,9 @@ export class Fpu {
     this.setSt(0, this.roundResult(hi, fnValue.lo, fnValue.scaled, fnValue.tail), this.resultLow);
   }
 
-  /** A real operand read from memory: denormals raise DE, signaling NaNs IE. */
-  loadReal(v: number): number {
-    if (v !== 0 && Math.abs(v) < 2.2250738585072014e-308) this.statusBits |= DE;
+  /** A real operand read from memory (`single`: an m32): denormals raise DE, signaling NaNs IE. */
+  loadReal(v: number, single = false): number {
+    if (v !== 0 && Math.abs(v) < (single ? 1.1754943508222875e-38 : 2.2250738585072014e-308)) this.statusBits |= DE;
     if (isSignaling(v)) {
       this.statusBits |= IE;
       return quiet(v);
@@ -524,25 +537,25 @@ export class Fpu {
       this.setSt(0, y > 0 ? x * Infinity : x * 0);
       return;
     }
-    const n = Math.max(-40000, Math.min(40000, Math.trunc(y)));
+    const n = Math.max(-40000, Math.min(40000, this.roundIntExtended(y, this.low(1), RC_ZERO)));
     const e = exponent(x) + n;
     this.statusBits &= ~C1;
-    if (e > 16383) {
-      this.statusBits |= OE | PE | C1;
-      this.setSt(0, x * Infinity);
-    } else if (e < -16445) {
-      this.statusBits |= UE | PE;
-      this.setSt(0, x * 0);
+    if (e > 16383 || e < -16445) {
+      // beyond the extended range, rounded by RC as IEEE says (measured): overflow to ±∞ or
+      // the largest value, underflow to ±0 or the smallest; C1 when away from zero (here the
+      // largest and smallest doubles stand for the extended ones)
+      const rc = this.roundingControl, negative = x < 0;
+      const overflow = e > 16383;
+      const away = overflow ? rc === RC_NEAREST || rc === (negative ? RC_DOWN : RC_UP) : rc === (negative ? RC_DOWN : RC_UP);
+      const magnitude = overflow ? (away ? Infinity : Number.MAX_VALUE) : (away ? Number.MIN_VALUE : 0);
+      this.statusBits |= (overflow ? OE : UE) | PE | (away ? C1 : 0);
+      this.setSt(0, negative ? -magnitude : magnitude);
     } else {
       this.setSt(0, scaleBy(x, n), scaleBy(this.low(0), n));
     }
   }
 
-  /**
-   * fprem (truncated quotient) and fprem1 (round-to-nearest quotient). For an exponent
-   * difference D ≥ 64 the reduction is partial, as measured on hardware: by ST(1)·2^k with
-   * k = 32·⌊(D − 32) / 32⌋, C2 = 1.
-   */
+  /** fprem and fprem1 (`nearest`), see x87-remainder.ts: C0 C3 C1 = quotient bits, or C2 = 1. */
   partialRemainder(nearest: boolean): void {
     const a = this.st(0), b = this.st(1);
     if (a !== a || b !== b || !Number.isFinite(a) || b === 0) {
@@ -553,26 +566,16 @@ export class Fpu {
       this.statusBits &= ~CONDITION;
       return;
     }
-    const d = exponent(a) - exponent(b);
-    if (d >= 64) {
-      const k = 32 * Math.floor((d - 32) / 32);
-      this.setSt(0, scaleBy(scaleBy(a, -k) % b, k));
-      this.statusBits = (this.statusBits & ~CONDITION) | C2;
-      return;
-    }
-    let r = a % b;
-    let q = Math.abs(Math.round(((a % (8 * b)) - r) / b)) & 7;
-    const twice = Math.abs(2 * r), mag = Math.abs(b);
-    if (nearest && (twice > mag || (twice === mag && (q & 1) === 1))) {
-      r -= Math.sign(a) * mag;
-      q = (q + 1) & 7;
-    }
-    this.statusBits = (this.statusBits & ~CONDITION) | (q & 1 ? C1 : 0) | (q & 2 ? C3 : 0) | (q & 4 ? C0 : 0);
-    this.setSt(0, r === 0 ? (signOf(a) ? -0 : 0) : r);
+    const r = partialRemainder(a, this.low(0), b, this.low(1), nearest);
+    const q = quotientBits.q;
+    const cc = q < 0 ? C2 : (q & 1 ? C1 : 0) | (q & 2 ? C3 : 0) | (q & 4 ? C0 : 0);
+    this.statusBits = (this.statusBits & ~CONDITION) | cc;
+    this.setSt(0, r, fnValue.lo);
   }
 
   /** fxtract: ST(0) becomes the exponent, then the significand is pushed. */
   extract(): void {
+    if (this.overflowsReplacingPush()) return;
     const x = this.st(0);
     if (x !== x) {
       const n = this.nanResult(x, 0);

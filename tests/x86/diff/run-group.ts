@@ -1,7 +1,6 @@
 import { compareCase, type Mismatch } from "./compare.ts";
 import { CoreRunner } from "./core-runner.ts";
 import type { GoldenGroup } from "./goldens.ts";
-import { isPending } from "./pending.ts";
 
 /** The failures of one group, counted by field, with a few examples each. */
 export interface GroupReport {
@@ -19,14 +18,8 @@ function hostError(e: unknown): Mismatch[] {
   return [{ field: "host-exception", detail: `the core threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` }];
 }
 
-/** Which mismatches count: all of them, those not pending, or only the pending ones. */
-export type Selection = "all" | "settled" | "pending";
-
-/**
- * Runs every case of a group on the core and counts the failing cases by field; which
- * mismatches count is chosen by `select` (see pending.ts).
- */
-export function runGroup(g: GoldenGroup, select: Selection = "all"): GroupReport {
+/** Runs every case of a group on the core and counts the failing cases by field. */
+export function runGroup(g: GoldenGroup): GroupReport {
   const runner = new CoreRunner();
   const report: GroupReport = { group: g.name, cases: g.cases.length, failed: 0, byField: new Map(), examples: new Map() };
   for (const c of g.cases) {
@@ -36,13 +29,12 @@ export function runGroup(g: GoldenGroup, select: Selection = "all"): GroupReport
     } catch (e) {
       mismatches = hostError(e);
     }
-    const counted = mismatches.filter((m) => select === "all" || (isPending(g.name, c.asm, m) === (select === "pending")));
-    if (counted.length === 0) continue;
+    if (mismatches.length === 0) continue;
     report.failed++;
-    for (const field of new Set(counted.map((m) => m.field))) {
+    for (const field of new Set(mismatches.map((m) => m.field))) {
       report.byField.set(field, (report.byField.get(field) ?? 0) + 1);
       const list = report.examples.get(field) ?? [];
-      if (list.length < EXAMPLES) list.push(`${c.asm.replaceAll("\n", "; ")} [${Buffer.from(c.code).toString("hex")}]: ${counted.map((m) => m.detail).join("; ")}`);
+      if (list.length < EXAMPLES) list.push(`${c.asm.replaceAll("\n", "; ")} [${Buffer.from(c.code).toString("hex")}]: ${mismatches.map((m) => m.detail).join("; ")}`);
       report.examples.set(field, list);
     }
   }

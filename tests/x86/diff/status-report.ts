@@ -1,6 +1,6 @@
 /**
  * `npx tsx tests/x86/diff/status-report.ts`: the per-group failure table for
- * tests/x86/STATUS.md (every mismatch counted, pending or not).
+ * tests/x86/STATUS.md (every mismatch counted).
  */
 import { goldenGroupNames, loadGroup } from "./goldens.ts";
 import { runGroup } from "./run-group.ts";

@@ -5,7 +5,6 @@ import { X86Core } from "../../../src/emu/x86/index.ts";
  * Instructions the core must refuse with #UD: encodings valid on the host CPU but from
  * extensions the core's cpuid does not advertise (SSE3, SSSE3, SSE4, POPCNT, AVX), or
  * undefined ones (ud2, ud1, a register operand where memory is required, lock on mov).
- * `pending` says why the core does not pass a case yet (see pending/undefined-opcode.test.ts).
  */
 const CODE = 0x1000;
 
@@ -14,19 +13,18 @@ export interface UdCase {
   bytes: number[];
   /** The opcode bytes the fault must name first. */
   opcode: number[];
-  pending?: string;
 }
 
 export const UD_CASES: readonly UdCase[] = [
   { what: "ud2", bytes: [0x0f, 0x0b], opcode: [0x0f, 0x0b] },
   { what: "ud1 eax, ecx", bytes: [0x0f, 0xb9, 0xc1], opcode: [0x0f, 0xb9] },
   { what: "haddpd xmm0, xmm1 (SSE3)", bytes: [0x66, 0x0f, 0x7c, 0xc1], opcode: [0x66, 0x0f, 0x7c] },
-  { what: "pshufb xmm0, xmm1 (SSSE3)", bytes: [0x66, 0x0f, 0x38, 0x00, 0xc1], opcode: [0x66, 0x0f, 0x38, 0x00], pending: "the fault names 66 0f 38 without the third opcode byte" },
-  { what: "pminsd xmm0, xmm1 (SSE4.1)", bytes: [0x66, 0x0f, 0x38, 0x39, 0xc1], opcode: [0x66, 0x0f, 0x38, 0x39], pending: "the fault names 66 0f 38 without the third opcode byte" },
+  { what: "pshufb xmm0, xmm1 (SSSE3)", bytes: [0x66, 0x0f, 0x38, 0x00, 0xc1], opcode: [0x66, 0x0f, 0x38, 0x00] },
+  { what: "pminsd xmm0, xmm1 (SSE4.1)", bytes: [0x66, 0x0f, 0x38, 0x39, 0xc1], opcode: [0x66, 0x0f, 0x38, 0x39] },
   { what: "popcnt eax, ecx", bytes: [0xf3, 0x0f, 0xb8, 0xc1], opcode: [0xf3, 0x0f, 0xb8] },
   { what: "vaddpd ymm0, ymm1, ymm2 (AVX)", bytes: [0xc5, 0xf5, 0x58, 0xc2], opcode: [0xc5] },
   { what: "lea eax, ecx (register operand)", bytes: [0x8d, 0xc1], opcode: [0x8d] },
-  { what: "lock mov eax, ecx", bytes: [0xf0, 0x89, 0xc8], opcode: [0xf0, 0x89], pending: "lock on an instruction that cannot take it executes instead of #UD" },
+  { what: "lock mov eax, ecx", bytes: [0xf0, 0x89, 0xc8], opcode: [0xf0, 0x89] },
 ];
 
 export const hex = (bytes: number[]): string => bytes.map((b) => b.toString(16).padStart(2, "0")).join(" ");
