@@ -4,7 +4,10 @@
 // all, mcctrl unloaded and loaded again, the tutorial's teardown order, and an LWK without
 // hidos. Linux must stay clean throughout.
 
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../src/cli/paths.ts";
 import { Session } from "../../src/cli/session.ts";
 import { text } from "./helpers.ts";
 
@@ -48,6 +51,55 @@ const CREATE = "sbin/ihkconfig 0 create && sudo chown hpcuser /dev/mcos0 && sbin
 const BOOT = (kargs: string): string => `sbin/ihkosctl 0 load smp-x86/kernel/mckernel.img && sbin/ihkosctl 0 kargs "${kargs}" && sbin/ihkosctl 0 boot`;
 
 const hex = "[0-9a-f]+";
+
+/** A tool (not shipped) that calls mcctrl's ioctls the wrong way; each line: what, result, error. */
+const BAD_IOCTLS = String.raw`#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "mcctrl.h"
+
+static char buf[70000];
+static struct program_load_desc *desc = (struct program_load_desc *)buf;
+
+static void try(int fd, const char *what, unsigned long request, void *arg)
+{
+	long ret = ioctl(fd, request, arg);
+
+	printf("%s: %ld %s
+", what, ret, ret < 0 ? strerror(errno) : "ok");
+}
+
+int main(void)
+{
+	struct mcexec_syscall sc = { .seq = 1 };
+	struct mcexec_signal sig = { .sig = 9 };
+	int fd = open("/dev/mcos0", O_RDWR);
+
+	try(fd, "GET_CPU", MCEXEC_UP_GET_CPU, 0);
+	try(fd, "START_IMAGE first", MCEXEC_UP_START_IMAGE, 0);
+	try(fd, "WAIT_SYSCALL first", MCEXEC_UP_WAIT_SYSCALL, &sc);
+	try(fd, "RET_SYSCALL first", MCEXEC_UP_RET_SYSCALL, &sc);
+	try(fd, "SEND_SIGNAL first", MCEXEC_UP_SEND_SIGNAL, &sig);
+	try(fd, "unknown", MCEXEC_UP_PREPARE_IMAGE + 0xff, 0);
+	try(fd, "PREPARE bad pointer", MCEXEC_UP_PREPARE_IMAGE, (void *)16);
+	desc->size = 8;
+	try(fd, "PREPARE short", MCEXEC_UP_PREPARE_IMAGE, desc);
+	desc->size = sizeof(buf);
+	try(fd, "PREPARE long", MCEXEC_UP_PREPARE_IMAGE, desc);
+	desc->size = sizeof(*desc);
+	desc->nr_sections = 1000;
+	try(fd, "PREPARE sections", MCEXEC_UP_PREPARE_IMAGE, desc);
+	desc->nr_sections = 0;
+	try(fd, "PREPARE nothing", MCEXEC_UP_PREPARE_IMAGE, desc);
+	try(fd, "PREPARE again", MCEXEC_UP_PREPARE_IMAGE, desc);
+	try(fd, "START_IMAGE refused", MCEXEC_UP_START_IMAGE, 0);
+	close(fd);
+	return 0;
+}
+`;
 
 describe("IKC with mcctrl on cn01", () => {
   let session: Session;
@@ -116,6 +168,34 @@ lsmod | grep -c mcctrl`);
     expect(r.out).toBe("0\nloaded\n");
     expect(await until(session, "dmesg | grep -c 'IKC init'", (o) => o === "3\n")).toBe("3\n");
     expect((await sh(session, "sbin/ihkosctl 0 kmsg | grep -c 'MCK/IHK booted'")).out).toBe("1\n");
+    await expectHealthyLinux(session);
+  });
+
+  it("answers mcctrl's ioctls used wrongly with an error, and Linux and the LWK stay well", async () => {
+    await session.board.writeHomeFile("mcctrl.h", await readFile(resolve(REPO_ROOT, "images/include/mckernel/mcctrl.h")));
+    await session.board.writeHomeFile("bad_ioctls.c", new TextEncoder().encode(BAD_IOCTLS));
+    const r = await sh(session, "(cd ~ && gcc -o bad_ioctls bad_ioctls.c) && ~/bad_ioctls; sudo rmmod mcctrl; ~/bad_ioctls | head -n 2; sudo insmod kmod/mcctrl.ko");
+    expect(r.out).toBe([
+      "GET_CPU: 2 ok",
+      "START_IMAGE first: -1 Invalid argument",
+      "WAIT_SYSCALL first: -1 Invalid argument",
+      "RET_SYSCALL first: -1 Invalid argument",
+      "SEND_SIGNAL first: -1 Invalid argument",
+      "unknown: -1 Inappropriate ioctl for device",
+      "PREPARE bad pointer: -1 Bad address",
+      "PREPARE short: -1 Invalid argument",
+      "PREPARE long: -1 Argument list too long",
+      "PREPARE sections: -1 Invalid argument",
+      // The LWK refuses a program without sections (NACKED); the file's one try is used.
+      "PREPARE nothing: -1 Invalid argument",
+      "PREPARE again: -1 Device or resource busy",
+      "START_IMAGE refused: -1 Invalid argument",
+      // Without mcctrl IHK has nobody to pass the ioctls to.
+      "GET_CPU: -1 Inappropriate ioctl for device",
+      "START_IMAGE first: -1 Inappropriate ioctl for device",
+      "",
+    ].join("\n"));
+    expect(await until(session, "sbin/ihkosctl 0 kmsg | grep -c 'MCK/IHK booted'; dmesg | grep -c 'IKC init'", (o) => o === "1\n6\n")).toBe("1\n6\n");
     await expectHealthyLinux(session);
   });
 
