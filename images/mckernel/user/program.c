@@ -112,6 +112,9 @@ static char **script_argv(const char *interp, const char *arg, const char *scrip
 	if (arg)
 		v[n++] = strdup(arg);
 	v[n++] = strdup(script);
+	for (i = 0; i < n; i++)
+		if (!v[i])
+			return NULL;
 	for (i = 1; i < argc; i++)
 		v[n++] = argv[i];
 	v[n] = NULL;
@@ -147,8 +150,10 @@ int load_program(struct program *prog, const char *path, int argc, char **argv)
 		}
 		prog->argv = script_argv(interp, arg, prog->path, prog->argc, prog->argv,
 					 &prog->argc);
-		if (!prog->argv)
+		if (!prog->argv) {
+			perror("mcexec");
 			return -1;
+		}
 		snprintf(prog->path, sizeof(prog->path), "%s", interp);
 	}
 	if (read_elf(prog, prog->path, 0) < 0)

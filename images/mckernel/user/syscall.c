@@ -152,9 +152,8 @@ static void *worker(void *unused)
 		sc.ret = serve(&sc);
 		if ((int)sc.ret == -EPIPE || (int)sc.ret == -EFBIG)
 			forward_sync_signals(sc.tid);
-		if (ioctl(mcos_fd, MCEXEC_UP_RET_SYSCALL, &sc) < 0)
-			fprintf(stderr, "mcexec: answering system call %u: %s\n", sc.number,
-				strerror(errno));
+		/* Refused only when the process is gone: its exit is on its way to a worker. */
+		ioctl(mcos_fd, MCEXEC_UP_RET_SYSCALL, &sc);
 		__atomic_add_fetch(&idle_workers, 1, __ATOMIC_SEQ_CST);
 	}
 }
