@@ -143,10 +143,10 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
   rounded.overflow = false;
   rounded.underflow = false;
   rounded.low = 0;
-  if (bits === 64 && rc === RC_NEAREST && minUlp === 0 && scaled === 0 && tail === 0) {
+  if (bits === 64 && rc === RC_NEAREST && minUlp === 0 && scaled === 0) {
     f64[0] = hi;
     const field = (u32[1] >>> 20) & 0x7ff;
-    if (field > 1023 - 900 && field < 1023 + 900) return nearest64(hi, lo, field);
+    if (field > 1023 - 900 && field < 1023 + 900) return nearest64(hi, lo, field, tail);
   }
   if (hi !== hi || !Number.isFinite(hi)) return hi;
   if (hi === 0 && lo === 0) return hi;
@@ -205,22 +205,24 @@ export function roundExact(hi: number, lo: number, bits: number, rc: number, min
 }
 
 /**
- * roundExact's most common case (x87 results at 64 bits to nearest, no scale or tail, hi
- * well inside the double range, with its biased exponent `field`) without the general
- * machinery: hi has 53 bits, so it is on the grid of 64-bit units already and only lo is
- * rounded to that grid.
+ * roundExact's most common case (x87 results at 64 bits to nearest, no scale, hi well inside
+ * the double range, with its biased exponent `field`) without the general machinery: hi
+ * has 53 bits, so it is on the grid of 64-bit units already and only lo is rounded to that
+ * grid (the tail deciding ties and exactness).
  */
-function nearest64(hi: number, lo: number, field: number): number {
+function nearest64(hi: number, lo: number, field: number, tail: number): number {
   let unit = POWERS[field - 1023 - 63 + 1074];
   // just below a power of two the last place is one binade finer
-  if (lo !== 0 && (lo < 0) !== (hi < 0) && (u32[1] & 0xfffff) === 0 && u32[0] === 0) unit /= 2;
+  const rest = lo !== 0 ? lo : tail;
+  if (rest !== 0 && (rest < 0) !== (hi < 0) && (u32[1] & 0xfffff) === 0 && u32[0] === 0) unit /= 2;
   const n = lo / unit;
   let r = Math.round(n);
-  // Math.round takes ties up; hi is an even number of units, so ties go to an even r
-  if (r - n === 0.5 && (r & 1) !== 0) r -= 1;
+  // Math.round takes ties up: the tail decides, else an even r (hi is an even number of units)
+  if (r - n === 0.5) r = tail !== 0 ? (tail > 0 ? r : r - 1) : r - (r & 1);
   const lr = r * unit;
-  rounded.inexact = lr !== lo;
-  rounded.up = lr !== lo && (lr > lo) !== (hi < 0);
+  const above = lr !== lo ? lr > lo : tail < 0;
+  rounded.inexact = lr !== lo || tail !== 0;
+  rounded.up = rounded.inexact && above !== (hi < 0);
   const h = hi + lr;
   rounded.low = (hi - h) + lr;
   return h;

@@ -594,9 +594,12 @@ export class Fpu {
       this.push(x);
       return;
     }
-    const e = exponent(x);
+    // all 64 bits: a power-of-two hi whose low part pulls it below lies in the binade below
+    const lo = this.low(0);
+    let e = exponent(x);
+    if (lo !== 0 && (lo < 0) !== (x < 0) && Math.abs(scaleBy(x, -e)) === 1) e--;
     this.setSt(0, e);
-    this.push(x / 2 ** e);
+    this.push(scaleBy(x, -e), scaleBy(lo, -e));
   }
 
   // ---- state ---------------------------------------------------------------------------
