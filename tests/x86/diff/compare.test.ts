@@ -62,6 +62,17 @@ describe("golden comparison", () => {
       bits[2 * top + 1] = (bits[2 * top + 1] ?? 0) ^ 0x80000000; // flip the sign of ST(0)
       expect(compareCase(c, st, true).some((m) => m.field.startsWith("st") || m.field === "ftw")).toBe(((c.out.state.ftw >> top) & 1) === 1);
     }
+    // a 64-bit significand one unit off, the double unchanged
+    const extended = sample("x87-arith-ext").filter((c) => ((c.out.state.ftw >> ((c.out.state.fsw >> 11) & 7)) & 1) === 1 && perfectCore(c, false).state.fpu.low?.[(c.out.state.fsw >> 11) & 7] !== 0);
+    expect(extended.length).toBeGreaterThan(5);
+    for (const c of extended) {
+      const st = perfectCore(c, false);
+      const top = (c.out.state.fsw >> 11) & 7;
+      const low = st.state.fpu.low ?? [];
+      const hi = Math.abs(st.state.fpu.regs[top] ?? 0);
+      low[top] = (low[top] ?? 0) + 2 ** (Math.floor(Math.log2(hi)) - 63);
+      expect(compareCase(c, st, true).map((m) => m.field)).toContain("st.64");
+    }
   });
 
   it("ignores flags a case leaves undefined", () => {

@@ -1,4 +1,5 @@
 import { X86Core, type CoreState, type FpuState } from "../../../src/emu/x86/index.ts";
+import { float80Low, readFloat80 } from "../../../src/emu/x86/float80.ts";
 import { CODE_BASE, DATA_BASE, WINDOW } from "../../../tools/x86diff/src/layout.ts";
 import { doubleCandidateBits, f80ToDouble } from "../../../tools/x86diff/src/f80.ts";
 import type { MachineState } from "../../../tools/x86diff/src/machine-state.ts";
@@ -33,6 +34,7 @@ export function fpuFromCase(s: MachineState, mmx: boolean): FpuState {
   const top = (s.fsw >> 11) & 7;
   const regs = new Array<number>(8).fill(0);
   const bits = new Array<number>(16).fill(0);
+  const low = new Array<number>(8).fill(0);
   const raw = new Array<number>(16).fill(0);
   let tag = 0;
   let mmxMask = 0;
@@ -51,10 +53,13 @@ export function fpuFromCase(s: MachineState, mmx: boolean): FpuState {
       const b = doubleCandidateBits(image)[0] ?? 0n;
       bits[2 * p] = Number(b & 0xffffffffn);
       bits[2 * p + 1] = Number(b >> 32n);
+      // the rest of a 64-bit significand beyond the double (0 for the doubles of initial states)
+      readFloat80(image, 0);
+      low[p] = float80Low;
     }
     tag |= (valid ? (mmx ? 0 : tagOf(regs[p] ?? 0)) : 3) << (2 * p);
   }
-  return { control: s.fcw, status: s.fsw, tag, regs, bits, mmx: raw, mmxMask };
+  return { control: s.fcw, status: s.fsw, tag, regs, bits, low, mmx: raw, mmxMask };
 }
 
 export function xmmDwords(s: MachineState): number[] {
