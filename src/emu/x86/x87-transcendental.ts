@@ -28,6 +28,8 @@ function store(f: Fpu, i: number, hi: number): void {
   f.setSt(i, r, rounded.low);
 }
 
+const finite = Number.isFinite;
+
 /** The sign of |x| − limit for a finite x = hi + lo and a power of two `limit`. */
 function compareMagnitude(hi: number, lo: number, limit: number): number {
   const a = Math.abs(hi);
@@ -47,7 +49,7 @@ function trigonometric(f: Fpu, kind: number): void {
   const pushes = kind === TAN || kind === SINCOS;
   if (pushes && f.overflowsReplacingPush()) return;
   const x = f.st(0), xl = f.low(0);
-  if (x !== x || !Number.isFinite(x)) {
+  if (x !== x || !finite(x)) {
     const n = f.nanResult(x === x ? 0 : x, 0);
     f.setSt(0, n);
     if (pushes) f.push(n);
@@ -85,6 +87,26 @@ function popInto(f: Fpu, r: number, lo = 0): void {
 }
 
 /**
+ * fyl2x, fyl2xp1 and fpatan: ST(1) = a function of ST(1) and ST(0), then pop. A NaN operand
+ * gives the NaN result; `special` finishes the instruction for the operands it takes
+ * (zeros, infinities, domain edges) and says so; `value` gives the function value of the
+ * others.
+ */
+function binary(
+  f: Fpu,
+  special: (f: Fpu, x: number, xl: number, y: number) => boolean,
+  value: (yh: number, yl: number, xh: number, xl: number) => number,
+): void {
+  const x = f.st(0), xl = f.low(0), y = f.st(1), yl = f.low(1);
+  f.statusBits &= ~C1;
+  if (x !== x || y !== y) popInto(f, f.nanResult(y, x));
+  else if (!special(f, x, xl, y)) {
+    store(f, 1, value(y, yl, x, xl));
+    f.pop();
+  }
+}
+
+/**
  * A special case of fyl2x/fyl2xp1 given by IEEE arithmetic on the product y·log (the
  * measured results: 0·∞ and log of a negative number are invalid, ±0 · finite is a zero).
  */
@@ -92,69 +114,39 @@ function specialProduct(f: Fpu, r: number): void {
   popInto(f, r === r ? r : f.nanResult(0, 0));
 }
 
-/** fyl2x: ST(1)·log2 ST(0). x = ±0 with a finite non-zero y divides by zero (ZE). */
-function fyl2x(f: Fpu): void {
-  const x = f.st(0), xl = f.low(0), y = f.st(1), yl = f.low(1);
-  f.statusBits &= ~C1;
-  if (x !== x || y !== y) {
-    popInto(f, f.nanResult(y, x));
-    return;
-  }
-  if (x <= 0 || y === 0 || !Number.isFinite(x) || !Number.isFinite(y) || (x === 1 && xl === 0)) {
-    if (x === 0 && y !== 0 && Number.isFinite(y)) f.statusBits |= ZE;
-    specialProduct(f, y * Math.log2(x));
-    return;
-  }
-  store(f, 1, yLog2X(y, yl, x, xl));
-  f.pop();
+/** fyl2x: y·log2 x. x = ±0 with a finite non-zero y divides by zero (ZE). */
+function log2Special(f: Fpu, x: number, xl: number, y: number): boolean {
+  if (!(x <= 0 || y === 0 || !finite(x) || !finite(y) || (x === 1 && xl === 0))) return false;
+  if (x === 0 && y !== 0 && finite(y)) f.statusBits |= ZE;
+  specialProduct(f, y * Math.log2(x));
+  return true;
 }
 
 /**
- * fyl2xp1: ST(1)·log2(1 + ST(0)). Measured outside the domain: for x ≤ −1 and a finite
- * non-zero y the result is x itself (PE), for y = ±0 or ±∞ the product with a negative
- * logarithm.
+ * fyl2xp1: y·log2(1 + x). Measured outside the domain: for x ≤ −1 and a finite non-zero y
+ * the result is x itself (PE), for y = ±0 or ±∞ the product with a negative logarithm.
  */
-function fyl2xp1(f: Fpu): void {
-  const x = f.st(0), xl = f.low(0), y = f.st(1), yl = f.low(1);
-  f.statusBits &= ~C1;
-  if (x !== x || y !== y) {
-    popInto(f, f.nanResult(y, x));
-    return;
-  }
+function log2PlusOneSpecial(f: Fpu, x: number, xl: number, y: number): boolean {
   const belowDomain = x < -1 || (x === -1 && xl <= 0);
-  if (x === 0 || y === 0 || !Number.isFinite(x) || !Number.isFinite(y)) {
-    specialProduct(f, y * (belowDomain ? -1 : Math.log1p(x)));
-    return;
-  }
-  if (belowDomain) {
+  if (x === 0 || y === 0 || !finite(x) || !finite(y)) specialProduct(f, y * (belowDomain ? -1 : Math.log1p(x)));
+  else if (belowDomain) {
     f.statusBits |= PE;
     popInto(f, x, xl);
-    return;
-  }
-  store(f, 1, yLog2XPlus1(y, yl, x, xl));
-  f.pop();
+  } else return false;
+  return true;
 }
 
-/** fpatan: atan2(ST(1), ST(0)); zeros and infinities give multiples of π/4 (0 exactly). */
-function fpatan(f: Fpu): void {
-  const x = f.st(0), xl = f.low(0), y = f.st(1), yl = f.low(1);
-  f.statusBits &= ~C1;
-  if (x !== x || y !== y) {
-    popInto(f, f.nanResult(y, x));
-    return;
+/** fpatan: atan2(y, x); zeros and infinities give multiples of π/4 (0 exactly). */
+function arctangentSpecial(f: Fpu, x: number, _xl: number, y: number): boolean {
+  if (x !== 0 && y !== 0 && finite(x) && finite(y)) return false;
+  const angle = Math.atan2(y, x);
+  const m = Math.round(Math.abs(angle) / (Math.PI / 4));
+  if (m === 0) popInto(f, angle);
+  else {
+    store(f, 1, quarterTurns(m, signOf(y)));
+    f.pop();
   }
-  if (x === 0 || y === 0 || !Number.isFinite(x) || !Number.isFinite(y)) {
-    const angle = Math.atan2(y, x);
-    const m = Math.round(Math.abs(angle) / (Math.PI / 4));
-    if (m === 0) popInto(f, angle);
-    else {
-      store(f, 1, quarterTurns(m, signOf(y)));
-      f.pop();
-    }
-    return;
-  }
-  store(f, 1, arctangent(y, yl, x, xl));
-  f.pop();
+  return true;
 }
 
 /**
@@ -169,7 +161,7 @@ function f2xm1(f: Fpu): void {
     return;
   }
   if (x === 0) return;
-  if (!Number.isFinite(x)) {
+  if (!finite(x)) {
     f.setSt(0, x > 0 ? x : -1);
     return;
   }
@@ -186,5 +178,8 @@ export const x87Transcendentals = {
   fcos: (f: Fpu): void => trigonometric(f, COS),
   fptan: (f: Fpu): void => trigonometric(f, TAN),
   fsincos: (f: Fpu): void => trigonometric(f, SINCOS),
-  fyl2x, fyl2xp1, fpatan, f2xm1,
+  fyl2x: (f: Fpu): void => binary(f, log2Special, yLog2X),
+  fyl2xp1: (f: Fpu): void => binary(f, log2PlusOneSpecial, yLog2XPlus1),
+  fpatan: (f: Fpu): void => binary(f, arctangentSpecial, arctangent),
+  f2xm1,
 };

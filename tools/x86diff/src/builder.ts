@@ -8,7 +8,7 @@ import { memoryFromSeed, Rng } from "./rng.ts";
  * - Exact: every defined bit must match.
  * - Transcendental: x87 fsin, fptan, f2xm1, fyl2x …: results must match like any other, but
  *   C1 (round-up) is not compared. The hardware's 64-bit results are not always the nearest
- *   64-bit value of the exact result (measured: within 0.6 ulp, 2–4% one ulp away), the
+ *   64-bit value of the exact result (measured: within 0.6 ulp, 1–4% one ulp away), the
  *   core's are, so the two may round in different directions.
  */
 export const Policy = { Exact: 0, Transcendental: 1 } as const;
