@@ -7,38 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeImage } from "../../src/abi/ihk-image.ts";
 import { Session } from "../../src/cli/session.ts";
 import type { IhkBoardState } from "../../src/emu/board/ihk-partition.ts";
-import { text } from "./helpers.ts";
+import { expectHealthyLinux, inInstall, latestIhkState, memFreeKb } from "./helpers.ts";
 
 const MiB = 2 ** 20;
-
-interface Run {
-  status: number;
-  out: string;
-}
-
-/** Runs commands in ~/install/$(uname -r), as the tutorial does. */
-async function ihk(session: Session, commands: string): Promise<Run> {
-  const result = await session.runCommands(`cd ~/install/$(uname -r)\n${commands}`);
-  return { status: result.status, out: text(result.output) };
-}
-
-async function memFreeKb(session: Session): Promise<number> {
-  const { out } = await ihk(session, "grep MemFree /proc/meminfo");
-  return Number(/MemFree:\s+(\d+) kB/.exec(out)![1]);
-}
-
-async function expectHealthyLinux(session: Session): Promise<void> {
-  const { out } = await ihk(session, "dmesg | grep -cE 'BUG:|Oops|WARNING:|Call Trace'; echo alive");
-  expect(out).toBe("0\nalive\n");
-}
-
-function latestIhkState(session: Session): () => IhkBoardState | undefined {
-  let latest: IhkBoardState | undefined;
-  session.board.events.subscribe((event) => {
-    if (event.type === "ihk") latest = event.state;
-  });
-  return () => latest;
-}
 
 const LOAD_MODULES = "sudo insmod kmod/ihk.ko && sudo insmod kmod/ihk-smp-x86.ko && sudo chown hpcuser /dev/mcd0";
 
@@ -55,34 +26,34 @@ describe("the tutorial's first half on cn01", () => {
   });
 
   it("has no /dev/mcd0 before the modules are loaded", async () => {
-    const r = await ihk(session, "sbin/ihkconfig 0 query cpu");
+    const r = await inInstall(session, "sbin/ihkconfig 0 query cpu");
     expect(r.out).toBe("open: No such file or directory\n");
     expect(r.status).toBe(1);
   });
 
   it("loads ihk.ko and ihk-smp-x86.ko: a root-only /dev/mcd0 and the IHK-SMP IRQ", async () => {
-    const r = await ihk(session, "sudo insmod kmod/ihk.ko && sudo insmod kmod/ihk-smp-x86.ko && ls -ls /dev/mcd0 && grep IHK-SMP /proc/interrupts && dmesg | grep 'IHK: Device'");
+    const r = await inInstall(session, "sudo insmod kmod/ihk.ko && sudo insmod kmod/ihk-smp-x86.ko && ls -ls /dev/mcd0 && grep IHK-SMP /proc/interrupts && dmesg | grep 'IHK: Device'");
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/^\s*0 crw-------\s+1 root\s+root\s+\d+,\s+0 .* \/dev\/mcd0$/m);
     expect(r.out).toMatch(/^\s*5:\s+\d+\s+IO-APIC\s+5-fasteoi\s+IHK-SMP$/m);
     expect(r.out).toContain("IHK: Device builtin registered. /dev/mcd0 created.");
-    expect((await ihk(session, "sudo chown hpcuser /dev/mcd0 && stat -c %U /dev/mcd0")).out).toBe("hpcuser\n");
+    expect((await inInstall(session, "sudo chown hpcuser /dev/mcd0 && stat -c %U /dev/mcd0")).out).toBe("hpcuser\n");
   });
 
   it("reserves CPUs 2,3 and 512 MiB taken from Linux", async () => {
     memFreeBefore = await memFreeKb(session);
-    const r = await ihk(session, "sbin/ihkconfig 0 reserve cpu 2,3 && sbin/ihkconfig 0 reserve mem 512M@0 && sbin/ihkconfig 0 query cpu && sbin/ihkconfig 0 query mem");
+    const r = await inInstall(session, "sbin/ihkconfig 0 reserve cpu 2,3 && sbin/ihkconfig 0 reserve mem 512M@0 && sbin/ihkconfig 0 query cpu && sbin/ihkconfig 0 query mem");
     expect(r).toEqual({ status: 0, out: "2-3\n536870912@0\n" });
     const dropKb = memFreeBefore - (await memFreeKb(session));
     expect(Math.abs(dropKb - 524288)).toBeLessThan(524288 * 0.01);
-    expect((await ihk(session, "dmesg | grep IHK-SMP | tail -n 3")).out).toMatch(
+    expect((await inInstall(session, "dmesg | grep IHK-SMP | tail -n 3")).out).toMatch(
       /CPU 2 reserved successfully, APIC: 2\n.*CPU 3 reserved successfully, APIC: 3\n.*chunk 0x[0-9a-f]+ - 0x[0-9a-f]+ \(len: 536870912\) @ NUMA node: 0 is available\n/);
     expect(state()?.cpus.map((c) => c.kind)).toEqual(["linux", "free", "reserved", "reserved"]);
     expect(state()?.reserved.reduce((n, r) => n + r.size, 0)).toBe(512 * MiB);
   });
 
   it("creates OS 0 and assigns it the CPUs and memory", async () => {
-    const r = await ihk(session, [
+    const r = await inInstall(session, [
       "sbin/ihkconfig 0 create",
       "sudo chown hpcuser /dev/mcos0",
       "ls -ls /dev/mcos0",
@@ -101,7 +72,7 @@ describe("the tutorial's first half on cn01", () => {
   });
 
   it("loads mckernel.img, sets kargs, boots it and shows McKernel's boot log", async () => {
-    const r = await ihk(session, [
+    const r = await inInstall(session, [
       "sbin/ihkosctl 0 load smp-x86/kernel/mckernel.img",
       'sbin/ihkosctl 0 kargs "hidos"',
       "sbin/ihkosctl 0 boot",
@@ -115,7 +86,7 @@ describe("the tutorial's first half on cn01", () => {
     const kmsg = r.out.slice(r.out.indexOf("MCK started."));
     expect(kmsg).toMatch(/^MCK started\.\n\[ -1\]: ns_per_tsc: \d+\n\[ -1\]: CPU: 2 3\n\[ -1\]: KCommand Line: hidos\n/);
     // McKernel's unit: ns per 1000 TSC ticks, from Linux's own TSC calibration.
-    const tscKhz = Number((await ihk(session, "dmesg | grep -o 'tsc: Detected [0-9.]* MHz' | grep -o '[0-9.]*'")).out) * 1000;
+    const tscKhz = Number((await inInstall(session, "dmesg | grep -o 'tsc: Detected [0-9.]* MHz' | grep -o '[0-9.]*'")).out) * 1000;
     expect(Number(/ns_per_tsc: (\d+)/.exec(kmsg)![1])).toBeCloseTo(1e9 / tscKhz, -1);
     const region = /\[ -1\]: Page allocator: ([0-9a-f]+) - ([0-9a-f]+) \(12\)\n/.exec(kmsg)!;
     expect(parseInt(region[2]!, 16) - parseInt(region[1]!, 16)).toBe(512 * MiB);
@@ -125,7 +96,7 @@ describe("the tutorial's first half on cn01", () => {
     // IHK acknowledged the master channel; with hidos the LWK now waits for mcctrl (ikc.test.ts).
     expect(kmsg).toContain("[ -1]: # of cpus : 2\n[  0]: BSP HW ID = 2\n[  0]: AP Booting: 1 (HW ID: 3)\n[  0]: AP Booting: Done\n[  0]: Master channel init acked.\n\n");
     expect(kmsg).not.toContain("MCK/IHK booted.");
-    const mikc = (await ihk(session, "dmesg | grep 'IHK: MIKC'")).out;
+    const mikc = (await inInstall(session, "dmesg | grep 'IHK: MIKC'")).out;
     const [rq, wq] = [...mikc.matchAll(/0x([0-9a-f]+)/g)].map((m) => parseInt(m[1]!, 16));
     expect(mikc).toMatch(/^\[[ \d.]+\] IHK: MIKC rq: 0x[0-9a-f]{8}, wq: 0x[0-9a-f]{8}\n$/);
     expect(wq! - rq!).toBe(4096);
@@ -136,7 +107,7 @@ describe("the tutorial's first half on cn01", () => {
   });
 
   it("refuses changes to a booted OS (EBUSY), destroy while /dev/mcos0 is open, and unloading the driver", async () => {
-    const r = await ihk(session, [
+    const r = await inInstall(session, [
       "sbin/ihkosctl 0 assign cpu 1; echo $?",
       "sbin/ihkosctl 0 assign mem 4M; echo $?",
       "sbin/ihkosctl 0 boot; echo $?",
@@ -157,7 +128,7 @@ describe("the tutorial's first half on cn01", () => {
   });
 
   it("clears kmsg, shuts down, destroys and releases: Linux gets its memory back", async () => {
-    const r = await ihk(session, [
+    const r = await inInstall(session, [
       "sbin/ihkosctl 0 clear_kmsg",
       "sbin/ihkosctl 0 kmsg | wc -c",
       "sbin/ihkosctl 0 shutdown",
@@ -178,7 +149,7 @@ describe("the tutorial's first half on cn01", () => {
   });
 
   it("unloads the modules once nothing is left", async () => {
-    const r = await ihk(session, "sudo rmmod ihk-smp-x86 && sudo rmmod ihk && lsmod | grep -c ihk; ls /dev/mcd0 2>&1");
+    const r = await inInstall(session, "sudo rmmod ihk-smp-x86 && sudo rmmod ihk && lsmod | grep -c ihk; ls /dev/mcd0 2>&1");
     expect(r.out).toBe("0\nls: /dev/mcd0: No such file or directory\n");
     await expectHealthyLinux(session);
   });
@@ -188,7 +159,7 @@ describe("bad input to IHK", () => {
   let session: Session;
   beforeAll(async () => {
     session = await Session.open();
-    expect((await ihk(session, LOAD_MODULES)).status).toBe(0);
+    expect((await inInstall(session, LOAD_MODULES)).status).toBe(0);
   });
   afterAll(async () => {
     await session.close();
@@ -197,21 +168,21 @@ describe("bad input to IHK", () => {
   const unchanged = "sbin/ihkconfig 0 query cpu; sbin/ihkconfig 0 query mem";
 
   it("gets IHK's error line for bad CPU lists and changes nothing", async () => {
-    expect((await ihk(session, "sbin/ihkconfig 0 reserve cpu 2")).status).toBe(0);
+    expect((await inInstall(session, "sbin/ihkconfig 0 reserve cpu 2")).status).toBe(0);
     for (const list of ["0", "2", "1,2", "4", "9", "abc", "-1", "0-3"]) {
-      const r = await ihk(session, `sbin/ihkconfig 0 reserve cpu ${list}; echo $?; ${unchanged}`);
+      const r = await inInstall(session, `sbin/ihkconfig 0 reserve cpu ${list}; echo $?; ${unchanged}`);
       expect(r.out, list).toBe(`error: reserving CPUs: ${list}\n1\n2\n\n`);
     }
-    const r = await ihk(session, "sbin/ihkconfig 0 release cpu 3; echo $?; sbin/ihkconfig 0 release cpu 2; sbin/ihkconfig 0 query cpu");
+    const r = await inInstall(session, "sbin/ihkconfig 0 release cpu 3; echo $?; sbin/ihkconfig 0 release cpu 2; sbin/ihkconfig 0 query cpu");
     expect(r.out).toBe("error: releasing CPUs: 3\n1\n\n");
-    expect((await ihk(session, "dmesg | grep 'IHK-SMP: error: CPU'")).out).toMatch(
+    expect((await inInstall(session, "dmesg | grep 'IHK-SMP: error: CPU'")).out).toMatch(
       /CPU 0 is online: it is Linux's\n.*CPU 2 was reserved already\n/);
   });
 
   it("gets IHK's error line for bad memory sizes and changes nothing", async () => {
     const before = await memFreeKb(session);
     for (const size of ["1Z", "0.5G", "1024G", "511M@A", "512M@1", "0", "-1", "2G"]) {
-      const r = await ihk(session, `sbin/ihkconfig 0 reserve mem ${size}; echo $?; ${unchanged}`);
+      const r = await inInstall(session, `sbin/ihkconfig 0 reserve mem ${size}; echo $?; ${unchanged}`);
       expect(r.out, size).toBe(`error: reserving memory: ${size}\n1\n\n\n`);
     }
     expect(Math.abs((await memFreeKb(session)) - before)).toBeLessThan(before * 0.01);
@@ -219,14 +190,14 @@ describe("bad input to IHK", () => {
 
   it("accepts 524288K@0, 512M and 512M@ alike", async () => {
     for (const size of ["524288K@0", "512M", "512M@"]) {
-      const r = await ihk(session, `sbin/ihkconfig 0 reserve mem ${size} && sbin/ihkconfig 0 query mem && sbin/ihkconfig 0 release mem ${size} && sbin/ihkconfig 0 query mem`);
+      const r = await inInstall(session, `sbin/ihkconfig 0 reserve mem ${size} && sbin/ihkconfig 0 query mem && sbin/ihkconfig 0 release mem ${size} && sbin/ihkconfig 0 query mem`);
       expect(r, size).toEqual({ status: 0, out: "536870912@0\n\n" });
     }
   });
 
   it("refuses assigning what is not reserved, booting without an image, and a corrupt image", async () => {
     await session.board.writeHomeFile("bad.img", new TextEncoder().encode("this is not a kernel image\n".repeat(100)));
-    const r = await ihk(session, [
+    const r = await inInstall(session, [
       "sbin/ihkconfig 0 reserve cpu 1 && sbin/ihkconfig 0 reserve mem 256M && sbin/ihkconfig 0 create && sudo chown hpcuser /dev/mcos0",
       "sbin/ihkosctl 0 assign cpu 3; echo $?",
       "sbin/ihkosctl 0 assign mem 512M; echo $?",
@@ -252,17 +223,17 @@ describe("bad input to IHK", () => {
   });
 
   it("boots the good image after the corrupt one, on one CPU with 256 MiB", async () => {
-    const r = await ihk(session, "sbin/ihkosctl 0 load smp-x86/kernel/mckernel.img && sbin/ihkosctl 0 boot && sbin/ihkosctl 0 get status && sbin/ihkosctl 0 kmsg");
+    const r = await inInstall(session, "sbin/ihkosctl 0 load smp-x86/kernel/mckernel.img && sbin/ihkosctl 0 boot && sbin/ihkosctl 0 get status && sbin/ihkosctl 0 kmsg");
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/^RUNNING\nMCK started\.\n/);
     expect(r.out).toContain("[ -1]: CPU: 1\n");
     expect(r.out).toMatch(/\[ -1\]: Page allocator: ([0-9a-f]+) - ([0-9a-f]+) \(12\)\n\[ -1\]: Available pages: 6\d{4} pages\n\[ -1\]: # of cpus : 1\n\[  0\]: BSP HW ID = 1\n\[  0\]: AP Booting: Done\n\[  0\]: Master channel init acked\.\nMCK\/IHK booted\.\n/);
-    const teardown = await ihk(session, "sbin/ihkconfig 0 destroy 0 && sbin/ihkconfig 0 release cpu 1 && sbin/ihkconfig 0 release mem 256M && sbin/ihkconfig 0 query cpu && sbin/ihkconfig 0 query mem");
+    const teardown = await inInstall(session, "sbin/ihkconfig 0 destroy 0 && sbin/ihkconfig 0 release cpu 1 && sbin/ihkconfig 0 release mem 256M && sbin/ihkconfig 0 query cpu && sbin/ihkconfig 0 query mem");
     expect(teardown).toEqual({ status: 0, out: "\n\n" });
   });
 
   it("boots on CPUs 1,3", async () => {
-    const r = await ihk(session, [
+    const r = await inInstall(session, [
       "sbin/ihkconfig 0 reserve cpu 1,3 && sbin/ihkconfig 0 reserve mem 256M@0 && sbin/ihkconfig 0 create && sudo chown hpcuser /dev/mcos0",
       "sbin/ihkosctl 0 assign cpu 1,3 && sbin/ihkosctl 0 assign mem 256M@0 && sbin/ihkosctl 0 query cpu",
       "sbin/ihkosctl 0 load smp-x86/kernel/mckernel.img && sbin/ihkosctl 0 boot && sbin/ihkosctl 0 kmsg | grep -E 'CPU:|HW ID'",
@@ -276,7 +247,7 @@ describe("bad input to IHK", () => {
     await session.board.writeHomeFile("panic.img", encodeImage("var mckernel = { start() { throw new Error('lwk bug'); } };"));
     await session.board.writeHomeFile("hang.img", encodeImage("var mckernel = { start() {} };"));
     for (const [image, status] of [["panic.img", "PANIC"], ["hang.img", "HUNGUP"]] as const) {
-      const r = await ihk(session, [
+      const r = await inInstall(session, [
         "sbin/ihkconfig 0 reserve cpu 2 && sbin/ihkconfig 0 reserve mem 64M && sbin/ihkconfig 0 create && sudo chown hpcuser /dev/mcos0",
         `sbin/ihkosctl 0 assign cpu 2 && sbin/ihkosctl 0 assign mem 64M && sbin/ihkosctl 0 load ~/${image}`,
         "sbin/ihkosctl 0 boot; echo $?",
@@ -285,7 +256,7 @@ describe("bad input to IHK", () => {
       ].join("\n"));
       expect(r.out, image).toBe(`error: booting\n1\n${status}\nreleased\n`);
     }
-    expect((await ihk(session, "dmesg | grep -c 'IHK: OS does not become ready.'")).out).toBe("2\n");
+    expect((await inInstall(session, "dmesg | grep -c 'IHK: OS does not become ready.'")).out).toBe("2\n");
     await expectHealthyLinux(session);
   });
 });

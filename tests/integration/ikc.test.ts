@@ -9,22 +9,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/cli/paths.ts";
 import { Session } from "../../src/cli/session.ts";
-import { text } from "./helpers.ts";
-
-interface Run {
-  status: number;
-  out: string;
-}
-
-async function sh(session: Session, commands: string): Promise<Run> {
-  const result = await session.runCommands(`cd ~/install/$(uname -r)\n${commands}`);
-  return { status: result.status, out: text(result.output) };
-}
-
-async function expectHealthyLinux(session: Session): Promise<void> {
-  const { out } = await sh(session, "dmesg | grep -cE 'BUG:|Oops|WARNING:|Call Trace'; echo alive");
-  expect(out).toBe("0\nalive\n");
-}
+import { expectHealthyLinux, inInstall } from "./helpers.ts";
 
 const hostSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +21,7 @@ const hostSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 async function until(session: Session, command: string, done: (out: string) => boolean): Promise<string> {
   let out = "";
   for (let i = 0; i < 20; i++) {
-    out = (await sh(session, command)).out;
+    out = (await inInstall(session, command)).out;
     if (done(out)) break;
     await hostSleep(500);
   }
@@ -113,7 +98,7 @@ describe("IKC with mcctrl on cn01", () => {
   });
 
   it("refuses to load mcctrl without an OS: OS not found.", async () => {
-    const r = await sh(session, `${LOAD_MODULES} && sbin/ihkconfig 0 reserve cpu 2,3 && sbin/ihkconfig 0 reserve mem 512M@0
+    const r = await inInstall(session, `${LOAD_MODULES} && sbin/ihkconfig 0 reserve cpu 2,3 && sbin/ihkconfig 0 reserve mem 512M@0
 sudo insmod kmod/mcctrl.ko; echo $?
 dmesg | tail -n 1
 lsmod | grep -c mcctrl`);
@@ -121,24 +106,24 @@ lsmod | grep -c mcctrl`);
   });
 
   it("acknowledges the master channel at boot; with hidos the LWK then waits for mcctrl", async () => {
-    expect((await sh(session, `${CREATE} && ${BOOT("hidos")}`)).status).toBe(0);
+    expect((await inInstall(session, `${CREATE} && ${BOOT("hidos")}`)).status).toBe(0);
     const out = await until(session, kmsgTail(8), (o) => o.includes("init acked"));
     expect(out).toMatch(/\[  0\]: AP Booting: Done\n\[  0\]: Master channel init acked\.\n$/);
     const region = /Page allocator: ([0-9a-f]+) - ([0-9a-f]+) \(12\)/.exec(out)!;
     [memStart, memEnd] = [parseInt(region[1]!, 16), parseInt(region[2]!, 16)];
     // Nobody listens yet: the LWK's CONNECTs are refused quietly, retried every second.
     await hostSleep(2500);
-    const again = await sh(session, `${kmsgTail(1)}; dmesg | grep -c 'Connect msg'`);
+    const again = await inInstall(session, `${kmsgTail(1)}; dmesg | grep -c 'Connect msg'`);
     expect(again.out).toBe("[  0]: Master channel init acked.\n0\n");
   });
 
   const inside = (pa: number, size: number): boolean => pa >= memStart && pa + size <= memEnd;
 
   it("loads mcctrl: the LWK's channels connect with 1.0's dmesg lines, and kmsg ends with MCK/IHK booted.", async () => {
-    expect((await sh(session, "sudo insmod kmod/mcctrl.ko")).status).toBe(0);
+    expect((await inInstall(session, "sudo insmod kmod/mcctrl.ko")).status).toBe(0);
     const kmsg = await until(session, kmsgTail(2), (o) => o.includes("MCK/IHK booted"));
     expect(kmsg).toBe("[  0]: Master channel init acked.\nMCK/IHK booted.\n");
-    const dmesg = (await sh(session, "dmesg | tail -n 25")).out.split("\n").map((line) => line.replace(/^\[[ \d.]+\] /, ""));
+    const dmesg = (await inInstall(session, "dmesg | tail -n 25")).out.split("\n").map((line) => line.replace(/^\[[ \d.]+\] /, ""));
     const connects = dmesg.filter((l) => l.startsWith("Connect msg: "));
     expect(connects).toHaveLength(3);
     for (const line of connects) {
@@ -164,17 +149,17 @@ lsmod | grep -c mcctrl`);
   });
 
   it("unloads mcctrl while the LWK runs; loaded again, the LWK reconnects", async () => {
-    const r = await sh(session, "sudo rmmod mcctrl && lsmod | grep -c mcctrl; sudo dmesg -c >/dev/null && sudo insmod kmod/mcctrl.ko && echo loaded");
+    const r = await inInstall(session, "sudo rmmod mcctrl && lsmod | grep -c mcctrl; sudo dmesg -c >/dev/null && sudo insmod kmod/mcctrl.ko && echo loaded");
     expect(r.out).toBe("0\nloaded\n");
     expect(await until(session, "dmesg | grep -c 'IKC init'", (o) => o === "3\n")).toBe("3\n");
-    expect((await sh(session, "sbin/ihkosctl 0 kmsg | grep -c 'MCK/IHK booted'")).out).toBe("1\n");
+    expect((await inInstall(session, "sbin/ihkosctl 0 kmsg | grep -c 'MCK/IHK booted'")).out).toBe("1\n");
     await expectHealthyLinux(session);
   });
 
   it("answers mcctrl's ioctls used wrongly with an error, and Linux and the LWK stay well", async () => {
     await session.board.writeHomeFile("mcctrl.h", await readFile(resolve(REPO_ROOT, "images/include/mckernel/mcctrl.h")));
     await session.board.writeHomeFile("bad_ioctls.c", new TextEncoder().encode(BAD_IOCTLS));
-    const r = await sh(session, "(cd ~ && gcc -o bad_ioctls bad_ioctls.c) && ~/bad_ioctls; sudo rmmod mcctrl; ~/bad_ioctls | head -n 2; sudo insmod kmod/mcctrl.ko");
+    const r = await inInstall(session, "(cd ~ && gcc -o bad_ioctls bad_ioctls.c) && ~/bad_ioctls; sudo rmmod mcctrl; ~/bad_ioctls | head -n 2; sudo insmod kmod/mcctrl.ko");
     expect(r.out).toBe([
       "GET_CPU: 2 ok",
       "START_IMAGE first: -1 Invalid argument",
@@ -200,7 +185,7 @@ lsmod | grep -c mcctrl`);
   });
 
   it("destroys the OS while mcctrl is loaded, then unloads it and releases everything (the tutorial's order)", async () => {
-    const r = await sh(session, [
+    const r = await inInstall(session, [
       "sbin/ihkconfig 0 destroy 0",
       "sudo rmmod mcctrl.ko",
       "sbin/ihkconfig 0 release cpu 2,3",
@@ -212,10 +197,10 @@ lsmod | grep -c mcctrl`);
   });
 
   it("without hidos: MCK/IHK booted. right after the ack; mcctrl loads and unloads, shutdown then destroy", async () => {
-    expect((await sh(session, `sbin/ihkconfig 0 reserve cpu 2,3 && sbin/ihkconfig 0 reserve mem 512M@0 && ${CREATE} && ${BOOT("")}`)).status).toBe(0);
+    expect((await inInstall(session, `sbin/ihkconfig 0 reserve cpu 2,3 && sbin/ihkconfig 0 reserve mem 512M@0 && ${CREATE} && ${BOOT("")}`)).status).toBe(0);
     const kmsg = await until(session, kmsgTail(3), (o) => o.includes("MCK/IHK booted"));
     expect(kmsg).toBe("[  0]: AP Booting: Done\n[  0]: Master channel init acked.\nMCK/IHK booted.\n");
-    const r = await sh(session, `sudo insmod kmod/mcctrl.ko && sudo rmmod mcctrl && echo reloaded
+    const r = await inInstall(session, `sudo insmod kmod/mcctrl.ko && sudo rmmod mcctrl && echo reloaded
 sudo insmod kmod/mcctrl.ko && sbin/ihkosctl 0 shutdown && sbin/ihkconfig 0 destroy 0 && sudo rmmod mcctrl && echo down
 sbin/ihkconfig 0 release cpu 2,3 && sbin/ihkconfig 0 release mem 512M@0 && sudo rmmod ihk-smp-x86 && sudo rmmod ihk && lsmod | grep -c ihk`);
     expect(r.out).toBe("reloaded\ndown\n0\n");

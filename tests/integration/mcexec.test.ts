@@ -10,45 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Board } from "../../src/emu/board/board.ts";
 import type { IhkBoardState } from "../../src/emu/board/ihk-partition.ts";
 import { Session } from "../../src/cli/session.ts";
-import { text } from "./helpers.ts";
-
-interface Run {
-  status: number;
-  out: string;
-}
+import { expectHealthyLinux, inInstall, latestIhkState, memFreeKb, text } from "./helpers.ts";
 
 const encoder = new TextEncoder();
 
-/** Runs commands in ~/install/$(uname -r), as the tutorial does. */
-async function sh(session: Session, commands: string): Promise<Run> {
-  const result = await session.runCommands(`cd ~/install/$(uname -r)\n${commands}`);
-  return { status: result.status, out: text(result.output) };
-}
-
 /** Runs `command` natively, then under mcexec: both outputs (stdout and stderr, on the tty). */
 async function nativeAndLwk(session: Session, command: string): Promise<[string, string]> {
-  const { out } = await sh(session, `${command}; echo "@status $?"; bin/mcexec ${command}; echo "@status $?"`);
+  const { out } = await inInstall(session, `${command}; echo "@status $?"; bin/mcexec ${command}; echo "@status $?"`);
   const [native, lwk] = out.split(/@status \d+\n/);
   expect(out.match(/@status (\d+)/g), command).toEqual(["@status 0", "@status 0"]);
   return [native!, lwk!];
-}
-
-async function memFreeKb(session: Session): Promise<number> {
-  const { out } = await sh(session, "grep MemFree /proc/meminfo");
-  return Number(/MemFree:\s+(\d+) kB/.exec(out)![1]);
-}
-
-async function expectHealthyLinux(session: Session): Promise<void> {
-  const { out } = await sh(session, "dmesg | grep -cE 'BUG:|Oops|WARNING:|Call Trace'; echo alive");
-  expect(out).toBe("0\nalive\n");
-}
-
-function latestIhkState(session: Session): () => IhkBoardState | undefined {
-  let latest: IhkBoardState | undefined;
-  session.board.events.subscribe((event) => {
-    if (event.type === "ihk") latest = event.state;
-  });
-  return () => latest;
 }
 
 /** Types on the serial console as a person would; resolves with what it printed (without
@@ -93,17 +64,17 @@ describe("mcexec before McKernel is up", () => {
   });
 
   it("says so when there is no /dev/mcos0", async () => {
-    expect(await sh(session, "bin/mcexec hostname")).toEqual({ status: 1, out: "Error: Failed to open /dev/mcos0.\n" });
-    expect(await sh(session, "bin/mcexec 1 hostname")).toEqual({ status: 1, out: "Error: Failed to open /dev/mcos1.\n" });
+    expect(await inInstall(session, "bin/mcexec hostname")).toEqual({ status: 1, out: "Error: Failed to open /dev/mcos0.\n" });
+    expect(await inInstall(session, "bin/mcexec 1 hostname")).toEqual({ status: 1, out: "Error: Failed to open /dev/mcos1.\n" });
   });
 
   it("prints its usage without a program", async () => {
-    expect(await sh(session, "bin/mcexec")).toEqual({ status: 1, out: "Usage: mcexec [-c target_core] [<mcos-id>] (program) [args...]\n" });
+    expect(await inInstall(session, "bin/mcexec")).toEqual({ status: 1, out: "Usage: mcexec [-c target_core] [<mcos-id>] (program) [args...]\n" });
   });
 
   it("finds programs as execvp does and refuses what is not an i386 program, with one line each", async () => {
-    expect((await sh(session, OS_UP_WITHOUT_MCCTRL)).status).toBe(0);
-    await sh(session, "chmod +x ~/true64");
+    expect((await inInstall(session, OS_UP_WITHOUT_MCCTRL)).status).toBe(0);
+    await inInstall(session, "chmod +x ~/true64");
     const cases: [string, string][] = [
       ["bin/mcexec nosuchprogram", "error: finding file: nosuchprogram\n"],
       ["bin/mcexec ./nosuchprogram", "error: finding file: ./nosuchprogram\n"],
@@ -114,17 +85,17 @@ describe("mcexec before McKernel is up", () => {
       ["bin/mcexec ~/lost.sh", "mcexec: /no/such/shell: No such file or directory\n"],
       ["bin/mcexec -c x hostname", "mcexec: -c x: not a CPU number\n"],
     ];
-    for (const [command, message] of cases) expect(await sh(session, command), command).toEqual({ status: 1, out: message });
+    for (const [command, message] of cases) expect(await inInstall(session, command), command).toEqual({ status: 1, out: message });
   });
 
   it("says mcctrl is missing when the OS runs without it", async () => {
-    const boot = await sh(session, "sbin/ihkosctl 0 assign cpu 2,3 && sbin/ihkosctl 0 assign mem 512M@0 && sbin/ihkosctl 0 load smp-x86/kernel/mckernel.img && sbin/ihkosctl 0 kargs hidos && sbin/ihkosctl 0 boot");
+    const boot = await inInstall(session, "sbin/ihkosctl 0 assign cpu 2,3 && sbin/ihkosctl 0 assign mem 512M@0 && sbin/ihkosctl 0 load smp-x86/kernel/mckernel.img && sbin/ihkosctl 0 kargs hidos && sbin/ihkosctl 0 boot");
     expect(boot).toEqual({ status: 0, out: "" });
-    expect(await sh(session, "bin/mcexec hostname")).toEqual({
+    expect(await inInstall(session, "bin/mcexec hostname")).toEqual({
       status: 1,
       out: "mcexec: /dev/mcos0: no LWK CPUs from mcctrl (is mcctrl.ko loaded?): Inappropriate ioctl for device\n",
     });
-    expect(await sh(session, "sudo sbin/mcstop+release.sh && cat /sys/devices/system/cpu/offline && ls /dev/mcd0 /dev/mcos0 2>&1")).toEqual({
+    expect(await inInstall(session, "sudo sbin/mcstop+release.sh && cat /sys/devices/system/cpu/offline && ls /dev/mcd0 /dev/mcos0 2>&1")).toEqual({
       status: 1,
       out: "1-3\nls: /dev/mcd0: No such file or directory\nls: /dev/mcos0: No such file or directory\n",
     });
@@ -148,14 +119,14 @@ describe("mcreboot.sh and mcstop+release.sh", () => {
 
   async function expectAllGivenBack(): Promise<void> {
     expect(Math.abs((await memFreeKb(session)) - memFreeBefore)).toBeLessThan(memFreeBefore * 0.01);
-    expect((await sh(session, "cat /sys/devices/system/cpu/offline; ls /dev/mcos* 2>/dev/null | wc -l")).out).toBe("1-3\n0\n");
+    expect((await inInstall(session, "cat /sys/devices/system/cpu/offline; ls /dev/mcos* 2>/dev/null | wc -l")).out).toBe("1-3\n0\n");
     expect(state()?.cpus.map((c) => c.kind)).toEqual(["linux", "free", "free", "free"]);
     expect(state()?.reserved).toEqual([]);
   }
 
   it("boots McKernel silently on the free CPUs with 512M@0 and gives the devices to the user", async () => {
-    expect(await sh(session, "sudo sbin/mcreboot.sh")).toEqual({ status: 0, out: "" });
-    const r = await sh(session, [
+    expect(await inInstall(session, "sudo sbin/mcreboot.sh")).toEqual({ status: 0, out: "" });
+    const r = await inInstall(session, [
       "sbin/ihkosctl 0 query cpu",
       "sbin/ihkosctl 0 query mem",
       "sbin/ihkosctl 0 get status",
@@ -172,7 +143,7 @@ describe("mcreboot.sh and mcstop+release.sh", () => {
   });
 
   it("refuses to stop while mcexec runs, changing nothing", async () => {
-    const r = await sh(session, [
+    const r = await inInstall(session, [
       "bin/mcexec sleep 3 &",
       "sleep 1",
       "sudo sbin/mcstop+release.sh; echo status=$?",
@@ -185,13 +156,13 @@ describe("mcreboot.sh and mcstop+release.sh", () => {
   });
 
   it("stops McKernel silently and Linux gets its memory and CPUs back", async () => {
-    expect(await sh(session, "sudo sbin/mcstop+release.sh")).toEqual({ status: 0, out: "" });
-    expect((await sh(session, modules)).out).toBe("ihk\n");
+    expect(await inInstall(session, "sudo sbin/mcstop+release.sh")).toEqual({ status: 0, out: "" });
+    expect((await inInstall(session, modules)).out).toBe("ihk\n");
     await expectAllGivenBack();
   });
 
   it("takes -c and -m, and stops an OS that is up before booting again", async () => {
-    const r = await sh(session, [
+    const r = await inInstall(session, [
       "sudo sbin/mcreboot.sh -c 2,3 -m 256M@0",
       "sudo sbin/mcreboot.sh -c 1 -m 128M",
       "sbin/ihkosctl 0 query cpu",
@@ -206,7 +177,7 @@ describe("mcreboot.sh and mcstop+release.sh", () => {
   });
 
   it("prints IHK's error line for a failing step and undoes every step before it", async () => {
-    await sh(session, "cp -r . ~/broken && echo 'not a kernel image' > ~/broken/smp-x86/kernel/mckernel.img");
+    await inInstall(session, "cp -r . ~/broken && echo 'not a kernel image' > ~/broken/smp-x86/kernel/mckernel.img");
     const cases: [string, string][] = [
       ["sudo sbin/mcreboot.sh -c 9", "error: reserving CPUs: 9\n"],
       ["sudo sbin/mcreboot.sh -m 1Z", "error: reserving memory: 1Z\n"],
@@ -215,8 +186,8 @@ describe("mcreboot.sh and mcstop+release.sh", () => {
       ["sbin/mcreboot.sh", "error: sbin/mcreboot.sh needs root (sudo)\n"],
     ];
     for (const [command, message] of cases) {
-      expect(await sh(session, command), command).toEqual({ status: 1, out: message });
-      expect((await sh(session, modules)).out, command).toBe("ihk\n");
+      expect(await inInstall(session, command), command).toEqual({ status: 1, out: message });
+      expect((await inInstall(session, modules)).out, command).toBe("ihk\n");
       await expectAllGivenBack();
     }
     await expectHealthyLinux(session);
@@ -311,9 +282,9 @@ describe("programs on McKernel through mcexec", () => {
     await writeHome(session, "waiter.c", WAITER_C);
     await writeHome(session, "hog.c", HOG_C);
     await writeHome(session, "big.c", "char big[600 << 20];\nint main(void) { return big[0]; }\n");
-    const built = await sh(session, "cd ~ && gcc -o hello hello.c && gcc -pthread -o threads threads.c && gcc -o segv segv.c && gcc -o waiter waiter.c && gcc -o hog hog.c && gcc -o big big.c");
+    const built = await inInstall(session, "cd ~ && gcc -o hello hello.c && gcc -pthread -o threads threads.c && gcc -o segv segv.c && gcc -o waiter waiter.c && gcc -o hog hog.c && gcc -o big big.c");
     expect(built).toEqual({ status: 0, out: "" });
-    expect(await sh(session, "sudo sbin/mcreboot.sh -c 2,3")).toEqual({ status: 0, out: "" });
+    expect(await inInstall(session, "sudo sbin/mcreboot.sh -c 2,3")).toEqual({ status: 0, out: "" });
   });
   afterAll(async () => {
     await session.close();
@@ -334,45 +305,45 @@ describe("programs on McKernel through mcexec", () => {
   });
 
   it("reads, writes and runs big files of the home share (9p) through the LWK's pages", async () => {
-    await sh(session, "head -c 300000 /dev/urandom > ~/big.bin && cp /bin/busybox ~/busybox");
+    await inInstall(session, "head -c 300000 /dev/urandom > ~/big.bin && cp /bin/busybox ~/busybox");
     const [native, lwk] = await nativeAndLwk(session, "sha256sum ~/big.bin");
     expect(lwk).toBe(native);
-    const r = await sh(session, "bin/mcexec cp ~/big.bin ~/copy.bin && cmp ~/big.bin ~/copy.bin && bin/mcexec ~/busybox echo same");
+    const r = await inInstall(session, "bin/mcexec cp ~/big.bin ~/copy.bin && cmp ~/big.bin ~/copy.bin && bin/mcexec ~/busybox echo same");
     expect(r).toEqual({ status: 0, out: "same\n" });
   });
 
   it("gives the program mcexec's pid", async () => {
-    const { out } = await sh(session, `bin/mcexec sh -c 'echo "lwk $$"' & echo "mcexec $!"; wait`);
+    const { out } = await inInstall(session, `bin/mcexec sh -c 'echo "lwk $$"' & echo "mcexec $!"; wait`);
     const lwk = /lwk (\d+)/.exec(out)![1];
     expect(/mcexec (\d+)/.exec(out)![1]).toBe(lwk);
   });
 
   it("runs a program compiled in the guest with gcc, with its arguments and exit status", async () => {
-    expect(await sh(session, "bin/mcexec ~/hello one two; echo status=$?")).toEqual({
+    expect(await inInstall(session, "bin/mcexec ~/hello one two; echo status=$?")).toEqual({
       status: 0,
       out: "hello from /home/hpcuser/hello with 2 args: one two\nstatus=7\n",
     });
-    expect(await sh(session, "bin/mcexec sh -c 'exit 42'; echo status=$?")).toEqual({ status: 0, out: "status=42\n" });
+    expect(await inInstall(session, "bin/mcexec sh -c 'exit 42'; echo status=$?")).toEqual({ status: 0, out: "status=42\n" });
   });
 
   it("runs #! scripts through their interpreter", async () => {
     await writeHome(session, "script.sh", "#!/bin/sh\necho \"script $0 $1\"\n", 0o755);
-    expect(await sh(session, "bin/mcexec ~/script.sh arg")).toEqual({ status: 0, out: "script /home/hpcuser/script.sh arg\n" });
+    expect(await inInstall(session, "bin/mcexec ~/script.sh arg")).toEqual({ status: 0, out: "script /home/hpcuser/script.sh arg\n" });
   });
 
   it("runs threads on both LWK CPUs with the right result", async () => {
-    expect(await sh(session, "bin/mcexec ~/threads")).toEqual({ status: 0, out: "sum 499999500000 cpus 2 3\n" });
+    expect(await inInstall(session, "bin/mcexec ~/threads")).toEqual({ status: 0, out: "sum 499999500000 cpus 2 3\n" });
   });
 
   it("reports a segfault as signal 11 (exit 139) and runs the next program", async () => {
-    expect(await sh(session, "bin/mcexec ~/segv; echo status=$?; bin/mcexec hostname")).toEqual({
+    expect(await inInstall(session, "bin/mcexec ~/segv; echo status=$?; bin/mcexec hostname")).toEqual({
       status: 0,
       out: "Terminate by signal 11\nstatus=139\ncn01\n",
     });
   });
 
   it("forwards signals: kill ends a sleeping program, mcexec exits 128 + signal", async () => {
-    const r = await sh(session, [
+    const r = await inInstall(session, [
       "bin/mcexec ~/waiter > /tmp/waiter.out &",
       "until grep -q ready /tmp/waiter.out; do sleep 0.2; done",
       "kill $!; wait $!; echo status=$?",
@@ -381,7 +352,7 @@ describe("programs on McKernel through mcexec", () => {
   });
 
   it("reads stdin from a pipe", async () => {
-    expect(await sh(session, "echo hi | bin/mcexec cat; printf 'b\\na\\n' | bin/mcexec sort")).toEqual({ status: 0, out: "hi\na\nb\n" });
+    expect(await inInstall(session, "echo hi | bin/mcexec cat; printf 'b\\na\\n' | bin/mcexec sort")).toEqual({ status: 0, out: "hi\na\nb\n" });
   });
 
   it("reads typed input from the terminal, and Ctrl-C stops it", async () => {
@@ -405,25 +376,25 @@ describe("programs on McKernel through mcexec", () => {
   });
 
   it("runs with an unlimited or huge stack limit (Linux's low layout would overlap the LWK's user space)", async () => {
-    expect(await sh(session, "(ulimit -s unlimited && bin/mcexec hostname) && (ulimit -s 1048576 && bin/mcexec hostname)")).toEqual({
+    expect(await inInstall(session, "(ulimit -s unlimited && bin/mcexec hostname) && (ulimit -s 1048576 && bin/mcexec hostname)")).toEqual({
       status: 0,
       out: "cn01\ncn01\n",
     });
   });
 
   it("refuses arguments and environment beyond the LWK's 64 KiB description", async () => {
-    expect(await sh(session, "bin/mcexec echo $(head -c 70000 /dev/zero | tr '\\0' a)")).toEqual({
+    expect(await inInstall(session, "bin/mcexec echo $(head -c 70000 /dev/zero | tr '\\0' a)")).toEqual({
       status: 1,
       out: "prepare: Argument list too long\n",
     });
   });
 
   it("checks the CPU of -c against the LWK's", async () => {
-    expect(await sh(session, "bin/mcexec -c 1 hostname && bin/mcexec -c 2 hostname")).toEqual({ status: 1, out: "cn01\nmcexec: -c 2: the LWK has CPUs 0-1\n" });
+    expect(await inInstall(session, "bin/mcexec -c 1 hostname && bin/mcexec -c 2 hostname")).toEqual({ status: 1, out: "cn01\nmcexec: -c 2: the LWK has CPUs 0-1\n" });
   });
 
   it("gives ENOMEM when the LWK runs out of memory, and keeps running", async () => {
-    const r = await sh(session, "bin/mcexec ~/hog; bin/mcexec ~/big; echo status=$?; bin/mcexec hostname; sbin/ihkosctl 0 get status");
+    const r = await inInstall(session, "bin/mcexec ~/hog; bin/mcexec ~/big; echo status=$?; bin/mcexec hostname; sbin/ihkosctl 0 get status");
     const hog = /^(\d+) MiB, then Cannot allocate memory\n/.exec(r.out);
     expect(hog, r.out).not.toBeNull();
     expect(Number(hog![1])).toBeGreaterThan(256);
@@ -432,7 +403,7 @@ describe("programs on McKernel through mcexec", () => {
   });
 
   it("stops with mcstop+release.sh, Linux gets everything back, and nothing went wrong in Linux", async () => {
-    expect(await sh(session, "sudo sbin/mcstop+release.sh")).toEqual({ status: 0, out: "" });
+    expect(await inInstall(session, "sudo sbin/mcstop+release.sh")).toEqual({ status: 0, out: "" });
     expect(Math.abs((await memFreeKb(session)) - memFreeBefore)).toBeLessThan(memFreeBefore * 0.01);
     await expectHealthyLinux(session);
   });
