@@ -344,7 +344,9 @@ describe("programs on McKernel through mcexec", () => {
 
   it("forwards signals: kill ends a sleeping program, mcexec exits 128 + signal", async () => {
     const r = await inInstall(session, [
-      "bin/mcexec ~/waiter > /tmp/waiter.out &",
+      // The file exists before the program starts, so the wait never reads a missing file.
+      ": > /tmp/waiter.out",
+      "bin/mcexec ~/waiter >> /tmp/waiter.out &",
       "until grep -q ready /tmp/waiter.out; do sleep 0.2; done",
       "kill $!; wait $!; echo status=$?",
     ].join("\n"));
