@@ -80,6 +80,14 @@ async function restoreRow(name: string, page: Page, ms: number): Promise<BenchRo
   return notice.startsWith("Cold boot") ? { name, value: null, unit: "s", note: notice } : { name, value: seconds(ms), unit: "s" };
 }
 
+/** When each step of the page's last load happened (the marks main.ts sets), as rows. */
+async function loadSteps(page: Page): Promise<BenchRow[]> {
+  const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => ({ name: m.name, at: m.startTime })));
+  const first = new Map<string, number>();
+  for (const mark of marks) if (mark.name.startsWith("cn01: ") && !first.has(mark.name)) first.set(mark.name, mark.at);
+  return [...first].map(([name, at]) => ({ name: `  at ${name.slice("cn01: ".length)}`, value: seconds(at), unit: "s" }));
+}
+
 /** The board's numbers from inside the page's worker, through the handle main.ts exposes. */
 async function pageLoop(page: Page): Promise<{ mips: number; v86Share: number }> {
   const type = async (line: string): Promise<void> => {
@@ -123,6 +131,7 @@ async function chromiumRows(): Promise<BenchRow[]> {
     const first = await restoreRow("page load to prompt, snapshot, Chromium", page, await readyMs(page));
     await page.reload();
     const again = await restoreRow("page reload to prompt, snapshot, Chromium", page, await readyMs(page));
+    const againSteps = await loadSteps(page);
     const loop = await pageLoop(page);
     const coldPage = await browser.newPage();
     await coldPage.route("**/snapshot/cn01.snapshot", (route) => route.fulfill({ status: 404, body: "" }));
@@ -131,6 +140,7 @@ async function chromiumRows(): Promise<BenchRow[]> {
     return [
       first,
       again,
+      ...againSteps,
       { name: "page load to prompt, cold boot, Chromium", value: seconds(cold), unit: "s" },
       { name: "v86 share of worker, sched. idle, Chromium", value: Number((loop.v86Share * 100).toFixed(1)), unit: "%" },
       { name: "v86 on a guest loop, Chromium worker", value: Math.round(loop.mips), unit: "MIPS" },

@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-host_packages="bc bison flex libelf-dev cpio gzip xz-utils make gcc gcc-multilib"
+host_packages="bc bison flex libelf-dev cpio gzip lz4 xz-utils make gcc gcc-multilib"
 
 install_host_tools() {
 	local missing=()

@@ -39,6 +39,17 @@ prune() {
 		! -name 'crt[1in].o' ! -name 'Scrt1.o' -delete
 }
 
+# Of the kernel's UAPI headers, only those the C library's headers include
+# (and two a lab program may name itself): see prune-kernel-headers.ts.
+prune_kernel_headers() {
+	local kernel_list=$cache_dir/linux-libc-dev.list libc_list=$cache_dir/libc6-dev.list
+	dpkg-deb --fsys-tarfile "$(deb linux-libc-dev)" | tar -t > "$kernel_list"
+	dpkg-deb --fsys-tarfile "$(deb libc6-dev)" | tar -t > "$libc_list"
+	npx --no-install tsx "$here/prune-kernel-headers.ts" "$root" "$kernel_list" "$libc_list" \
+		linux/futex.h linux/perf_event.h
+	find "$root/usr/include" -type d -empty -delete
+}
+
 install_busybox() {
 	local applet
 	for applet in $("$root/bin/busybox" --list-full); do
@@ -76,6 +87,7 @@ rm -rf "$root"
 mkdir -p "$root"
 unpack_packages
 prune
+prune_kernel_headers
 install_busybox
 install_cn01_files
 pack

@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { Board, StartReport } from "../emu/board/board.ts";
 import type { MachineManifest } from "../emu/board/machine.ts";
+import { openSnapshot } from "../emu/board/snapshot.ts";
 import { runInGuest, type CommandResult } from "./command-runner.ts";
 import { createNodeBoard, readSnapshotFile } from "./node-board.ts";
 import { defaultManifestPath, defaultSnapshotPath } from "./paths.ts";
@@ -45,7 +46,7 @@ export class Session {
     const report = await board.start({
       machine,
       ...(options.memoryBytes !== undefined && { memoryBytes: options.memoryBytes }),
-      ...(snapshot && { snapshot }),
+      ...(snapshot && { snapshot: openSnapshot(snapshot) }),
     });
     // A restored node sits at the prompt it printed before the snapshot was taken.
     if (report.mode === "cold") await firstPrompt;

@@ -46,6 +46,13 @@ async function loadSavedHome(store: HomeStore): Promise<HomeRecord | undefined> 
   }
 }
 
+/** Marks the steps of the load on the page's performance timeline (the bench reads them). */
+function markLoadStep(event: BoardEvent): void {
+  if (event.type === "phase") performance.mark(`cn01: ${event.detail}`);
+  if (event.type === "download" && event.loadedBytes === event.totalBytes) performance.mark(`cn01: ${event.file} downloaded`);
+  if (event.type === "prompt") performance.mark("cn01: prompt");
+}
+
 async function main(): Promise<void> {
   const base = new URL(import.meta.env.BASE_URL, location.href);
   const board = startBoardWorker(fail);
@@ -57,17 +64,14 @@ async function main(): Promise<void> {
     homeStatus.dataset.saved = error ? "error" : "yes";
   });
   const manifestUrl = new URL("images/machine.json", base).href;
-  const tutorial = mountTutorial(
-    await loadMachineFacts(manifestUrl),
-    { sendInput: (bytes) => void board.sendInput(bytes), writeHomeFile: (path, data) => board.writeHomeFile(path, data) },
-    { write: (bytes) => view.write(bytes), type: (text) => view.terminal.input(text), focus: () => view.terminal.focus() },
-    element("tutorial"),
-    element("board-view"),
-  );
+  // The tutorial mounts once its machine facts arrive; board events until then wait for it.
+  const early: BoardEvent[] = [];
+  let toTutorial = (event: BoardEvent): void => void early.push(event);
   const onEvent = (event: BoardEvent): void => {
+    markLoadStep(event);
     progress.show(event);
     if (event.type === "ihk") showIhkStatus(event.state);
-    tutorial.onEvent(event);
+    toTutorial(event);
     if (event.type === "home-changed") {
       homeStatus.dataset.saved = "pending";
       autosave.changed();
@@ -80,11 +84,17 @@ async function main(): Promise<void> {
       resetButton.disabled = false;
     }
   };
-  // Downloads start at once, while the saved home is read from IndexedDB.
-  void board.prepare(
-    { manifestUrl: new URL("images/machine.json", base).href, snapshotUrl: new URL("snapshot/cn01.snapshot", base).href },
-    Comlink.proxy(onEvent),
+  // Downloads start first, while the page reads machine.json and the saved home.
+  void board.prepare({ manifestUrl, snapshotUrl: new URL("snapshot/cn01.snapshot", base).href }, Comlink.proxy(onEvent));
+  const tutorial = mountTutorial(
+    await loadMachineFacts(manifestUrl),
+    { sendInput: (bytes) => void board.sendInput(bytes), writeHomeFile: (path, data) => board.writeHomeFile(path, data) },
+    { write: (bytes) => view.write(bytes), type: (text) => view.terminal.input(text), focus: () => view.terminal.focus() },
+    element("tutorial"),
+    element("board-view"),
   );
+  toTutorial = (event) => tutorial.onEvent(event);
+  for (const event of early.splice(0)) tutorial.onEvent(event);
   const saved = await loadSavedHome(store);
   if (saved) homeStatus.textContent = `Home restored from ${new Date(saved.savedAt).toLocaleString()}`;
   let running = false;

@@ -9,7 +9,7 @@ import { createNodeBoard } from "../../src/cli/node-board.ts";
 import { defaultManifestPath, defaultSnapshotPath } from "../../src/cli/paths.ts";
 import { Session } from "../../src/cli/session.ts";
 import type { DeviceBus, HostDevice } from "../../src/emu/board/host-device.ts";
-import { encodeSnapshot, readSnapshotHeader, readSnapshotState } from "../../src/emu/board/snapshot.ts";
+import { encodeSnapshot, openSnapshot, readSnapshotHeader, readSnapshotState } from "../../src/emu/board/snapshot.ts";
 import { nextEvent, text } from "./helpers.ts";
 
 const run = async (session: Session, commands: string) => {
@@ -154,7 +154,7 @@ describe("host devices", () => {
     const restoredDevice = new ScratchDevice();
     const { board, machine } = await createNodeBoard(defaultManifestPath());
     board.addDevice(restoredDevice);
-    const report = await board.start({ machine, snapshot });
+    const report = await board.start({ machine, snapshot: openSnapshot(snapshot) });
     try {
       expect(report.mode).toBe("restored");
       expect(restoredDevice.value).toBe(0x5a);

@@ -120,6 +120,32 @@ cc -O2 -c hello.c -o hello.o -Iinc && cc hello.o -o hello2 -Llib -lm && ./hello2
     expect(status).toBe(0);
   });
 
+  it("compiles programs that use the usual system headers, the kernel's among them", async () => {
+    const headers = [
+      "stdio.h", "stdlib.h", "string.h", "unistd.h", "errno.h", "limits.h", "math.h", "pthread.h", "sched.h",
+      "signal.h", "fcntl.h", "time.h", "termios.h", "dirent.h", "sys/syscall.h", "sys/mman.h", "sys/ioctl.h",
+      "sys/socket.h", "netinet/in.h", "sys/epoll.h", "sys/eventfd.h", "sys/timerfd.h", "sys/resource.h",
+      "sys/prctl.h", "sys/sysinfo.h", "sys/wait.h", "sys/uio.h", "sys/user.h", "linux/futex.h",
+      "linux/perf_event.h", "asm/unistd.h",
+    ];
+    const source = `${headers.map((h) => `#include <${h}>`).join("\n")}
+int main(void) { printf("%d %d\\n", SYS_getpid == __NR_getpid, FUTEX_WAIT); return 0; }`;
+    const { out } = await guest.run(`cat > headers.c <<'EOF'\n${source}\nEOF\ngcc -Wall headers.c -o headers && ./headers`);
+    expect(out).toBe("1 0\n");
+  });
+
+  it("gets the initramfs inflated by the board: Linux only copies the cpio", async () => {
+    const { out } = await guest.run("dmesg | grep 'Freeing initrd memory'");
+    const freedKib = Number(/Freeing initrd memory: (\d+)K/.exec(out)?.[1]);
+    // Compressed, initrd.img is well under half of what Linux was handed.
+    expect(freedKib * 1024).toBeGreaterThan(2 * guest.machine.files.initrd.size);
+  });
+
+  it("has its random number generator ready: reading /dev/random does not block", async () => {
+    const { out } = await guest.run("head -c 64 /dev/random | wc -c; cat /proc/sys/kernel/random/entropy_avail");
+    expect(out).toMatch(/^64\n\d+\n$/);
+  });
+
   it("gives Linux the configured RAM", async () => {
     const { out } = await guest.run("grep MemTotal /proc/meminfo");
     const kib = Number(/MemTotal:\s+(\d+) kB/.exec(out)?.[1]);

@@ -9,13 +9,14 @@ import { EventFeed, type BoardPhase } from "./events.ts";
 import { homeFromTar } from "./home.ts";
 import type { HostDevice } from "./host-device.ts";
 import { IhkDevice } from "./ihk-device.ts";
+import { inflateInitrd } from "./initrd.ts";
 import { loadVerifiedFile, type ImageSource } from "./image-source.ts";
 import { createLoopHost, type LoopHost } from "./loop-host.ts";
-import type { MachineFileKey, MachineManifest } from "./machine.ts";
+import type { MachineFile, MachineFileKey, MachineManifest } from "./machine.ts";
 import { throttleProgress } from "./progress-throttle.ts";
 import { PromptWatcher } from "./prompt-watcher.ts";
 import { Scheduler, type Coprocessor, type SchedulerStats } from "./scheduler.ts";
-import { describeSnapshotFor, encodeSnapshot, readSnapshotHeader, readSnapshotState, snapshotMismatch } from "./snapshot.ts";
+import { describeSnapshotFor, encodeSnapshot, snapshotMismatch, type OpenedSnapshot } from "./snapshot.ts";
 import { throttle } from "./throttle.ts";
 
 export interface BoardOptions {
@@ -30,8 +31,8 @@ export interface StartRequest {
   machine: MachineManifest;
   /** Guest RAM; defaults to machine.json's. */
   memoryBytes?: number;
-  /** An encoded boot snapshot; used only when it was made from the same images and RAM size. */
-  snapshot?: Uint8Array;
+  /** A boot snapshot; used only when it was made from the same images and RAM size. */
+  snapshot?: OpenedSnapshot;
   /** A saved home tree to use instead of the pristine one. */
   home?: readonly ShareEntry[];
 }
@@ -64,6 +65,8 @@ export class Board {
   private emulator: Emulator | undefined;
   private scheduler: Scheduler | undefined;
   private pristineHome: ShareEntry[] | undefined;
+  /** Machine files read or being read, by sha256: each is fetched once. */
+  private readonly files = new Map<string, Promise<Uint8Array>>();
 
   constructor(private readonly options: BoardOptions) {
     this.loop = options.loop ?? createLoopHost();
@@ -82,6 +85,12 @@ export class Board {
   addCoprocessor(coprocessor: Coprocessor): void {
     this.coprocessors.push(coprocessor);
     this.scheduler?.addCoprocessor(coprocessor);
+  }
+
+  /** Starts reading files the next start() needs, so they arrive while other things load. */
+  preload(machine: MachineManifest, keys: readonly MachineFileKey[]): void {
+    // A failure shows when start() needs the file.
+    for (const key of keys) this.loadFile(machine.files[key]).catch(() => undefined);
   }
 
   /** Serial console output, in chunks (one per slice at most). Returns an unsubscribe function. */
@@ -196,7 +205,8 @@ export class Board {
     const [bzimage, initrd, home] = await Promise.all([
       this.load("bzimage"), this.load("initrd"), request.home ?? this.loadPristineHome(),
     ]);
-    const emulator = await createEmulator({ ...this.emulatorBase(bios, vgaBios), kernel: { bzimage, initrd } });
+    const kernel = { bzimage, initrd: await inflateInitrd(initrd) };
+    const emulator = await createEmulator({ ...this.emulatorBase(bios, vgaBios), kernel });
     emulator.share.setRoot(machine.user, HOME_MODE);
     await emulator.share.replaceTree(home);
     this.phase("booting", "booting Linux");
@@ -204,14 +214,15 @@ export class Board {
     return fallbackReason === undefined ? { mode: "cold" } : { mode: "cold", fallbackReason };
   }
 
-  private async restore(snapshot: Uint8Array, bios: Uint8Array, vgaBios: Uint8Array): Promise<Emulator> {
-    const header = readSnapshotHeader(snapshot);
+  private async restore(snapshot: OpenedSnapshot, bios: Uint8Array, vgaBios: Uint8Array): Promise<Emulator> {
+    const { header } = snapshot;
     const mismatch = snapshotMismatch(header, this.requireMachine(), this.memoryBytes);
     if (mismatch) throw new BoardStateError(mismatch);
     this.phase("restoring", "restoring the boot snapshot");
-    const [state, emulator] = await Promise.all([readSnapshotState(snapshot), createEmulator(this.emulatorBase(bios, vgaBios))]);
+    const emulator = await createEmulator(this.emulatorBase(bios, vgaBios));
     try {
-      await emulator.restoreState(state);
+      // The state may still be downloading and inflating: it was opened as a stream.
+      await emulator.restoreState(await snapshot.state);
     } catch (error) {
       await emulator.destroy();
       throw new BoardStateError(`the boot snapshot could not be restored (${(error as Error).message})`);
@@ -289,9 +300,19 @@ export class Board {
   }
 
   private load(key: MachineFileKey): Promise<Uint8Array> {
-    const file = this.requireMachine().files[key];
-    return loadVerifiedFile(this.options.images, file, throttleProgress((loadedBytes, totalBytes) =>
-      this.events.emit({ type: "download", file: file.path, loadedBytes, totalBytes })));
+    return this.loadFile(this.requireMachine().files[key]);
+  }
+
+  private loadFile(file: MachineFile): Promise<Uint8Array> {
+    let loading = this.files.get(file.sha256);
+    if (!loading) {
+      loading = loadVerifiedFile(this.options.images, file, throttleProgress((loadedBytes, totalBytes) =>
+        this.events.emit({ type: "download", file: file.path, loadedBytes, totalBytes })));
+      this.files.set(file.sha256, loading);
+      // A failed read is tried again the next time.
+      loading.catch(() => this.files.delete(file.sha256));
+    }
+    return loading;
   }
 
   private phase(phase: BoardPhase, detail: string): void {

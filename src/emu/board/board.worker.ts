@@ -12,11 +12,12 @@ import { LWK_IMAGE_URL } from "./lwk-image-url.ts";
 import type { MachineManifest } from "./machine.ts";
 import { throttleProgress } from "./progress-throttle.ts";
 import { SerialBatcher } from "./serial-batcher.ts";
+import { openSnapshotStream, type OpenedSnapshot } from "./snapshot.ts";
 
 interface Prepared {
   board: Board;
   machine: Promise<MachineManifest>;
-  snapshot: Promise<Uint8Array | undefined>;
+  snapshot: Promise<OpenedSnapshot | undefined>;
 }
 
 let prepared: Prepared | undefined;
@@ -27,8 +28,11 @@ function requireBoard(): Board {
   return prepared.board;
 }
 
-/** The snapshot file, or undefined (with the reason as a notice) when the server has none. */
-async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void): Promise<Uint8Array | undefined> {
+/**
+ * The boot snapshot, opened as it downloads (its state inflates while the rest arrives), or
+ * undefined (with the reason as a notice) when the server has none or sends something else.
+ */
+async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void): Promise<OpenedSnapshot | undefined> {
   const response = await fetch(url).catch(() => undefined);
   if (!response?.ok || !response.body) {
     onEvent({ type: "notice", level: "warning", message: "No boot snapshot on the server: cold boot (about 15 s)." });
@@ -37,24 +41,21 @@ async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void):
   // Without Content-Length the size is unknown until the end: report bytes as they come.
   const total = Number(response.headers.get("content-length") ?? 0) || Infinity;
   const progress = throttleProgress((loadedBytes, totalBytes) => onEvent({ type: "download", file: "boot snapshot", loadedBytes, totalBytes }));
-  const chunks: Uint8Array[] = [];
   let loaded = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    progress(loaded, total);
+  const counted = response.body.pipeThrough(new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+    transform(chunk, controller) {
+      loaded += chunk.length;
+      progress(loaded, total);
+      controller.enqueue(chunk);
+    },
+    flush: () => progress(loaded, loaded),
+  }));
+  try {
+    return await openSnapshotStream(counted);
+  } catch (error) {
+    onEvent({ type: "notice", level: "warning", message: `The boot snapshot is unusable (${(error as Error).message}): cold boot.` });
+    return undefined;
   }
-  progress(loaded, loaded);
-  const out = new Uint8Array(loaded);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }
 
 /** mckernel.img for the home, or nothing (with a notice) when the build did not make one. */
@@ -69,11 +70,17 @@ const api: BoardApi = {
   prepare(sources: BoardSources, onEvent) {
     if (prepared) throw new BoardStateError("the board is already prepared");
     const images = createFetchImageSource(new URL(sources.manifestUrl));
-    const board = new Board({ images, instantiateWasm: instantiateV86WasmFromUrl, lwkImage: () => fetchLwkImage(onEvent) });
+    const lwkImage = fetchLwkImage(onEvent);
+    const board = new Board({ images, instantiateWasm: instantiateV86WasmFromUrl, lwkImage: () => lwkImage });
     board.events.subscribe(onEvent);
-    prepared = { board, machine: loadManifest(images), snapshot: fetchSnapshot(sources.snapshotUrl, onEvent) };
-    // Failures surface in start(); keep them from being reported as unhandled meanwhile.
-    prepared.machine.catch(() => undefined);
+    const machine = loadManifest(images);
+    const snapshot = fetchSnapshot(sources.snapshotUrl, onEvent);
+    prepared = { board, machine, snapshot };
+    // Everything downloads at once: the firmware always, the kernel when there is no snapshot.
+    void machine.then(async (manifest) => {
+      board.preload(manifest, ["bios", "vgaBios"]);
+      if (!(await snapshot)) board.preload(manifest, ["bzimage", "initrd", "home"]);
+    }, () => undefined);
   },
   async start(home, onSerial) {
     if (!prepared) throw new BoardStateError("the board has not been prepared");

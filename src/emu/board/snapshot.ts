@@ -1,7 +1,7 @@
 // The boot snapshot file: a small readable header saying what it was made from, then v86's
 // saved state, gzip-compressed. Layout: "CN01SNAP", u32 LE header length, header JSON, gzip data.
 
-import { gunzip, gzip } from "./compression.ts";
+import { gunzip, gunzipStream, gzip } from "./compression.ts";
 import { imageDigests, MACHINE_FILE_KEYS, type MachineFileKey, type MachineManifest } from "./machine.ts";
 
 export const SNAPSHOT_FORMAT = 1;
@@ -48,13 +48,18 @@ export async function encodeSnapshot(header: SnapshotHeader, state: ArrayBuffer)
   return out;
 }
 
-function headerEnd(file: Uint8Array): number {
+/** Where the header ends, as the file's start says (checking its magic). */
+function declaredHeaderEnd(file: Uint8Array): number {
   if (file.length < MAGIC.length + 4 || !MAGIC.every((b, i) => file[i] === b)) {
     throw new SnapshotFormatError("not a cn01 boot snapshot (bad magic)");
   }
-  const length = new DataView(file.buffer, file.byteOffset).getUint32(MAGIC.length, true);
-  if (MAGIC.length + 4 + length > file.length) throw new SnapshotFormatError("boot snapshot is truncated");
-  return MAGIC.length + 4 + length;
+  return MAGIC.length + 4 + new DataView(file.buffer, file.byteOffset).getUint32(MAGIC.length, true);
+}
+
+function headerEnd(file: Uint8Array): number {
+  const end = declaredHeaderEnd(file);
+  if (end > file.length) throw new SnapshotFormatError("boot snapshot is truncated");
+  return end;
 }
 
 export function readSnapshotHeader(file: Uint8Array): SnapshotHeader {
@@ -68,6 +73,63 @@ export function readSnapshotHeader(file: Uint8Array): SnapshotHeader {
 export async function readSnapshotState(file: Uint8Array): Promise<ArrayBuffer> {
   const state = await gunzip(file.subarray(headerEnd(file)));
   return state.buffer as ArrayBuffer;
+}
+
+/** A snapshot file being read: its header, and v86's state once inflated. */
+export interface OpenedSnapshot {
+  header: SnapshotHeader;
+  /** Rejects when the file is damaged or its download breaks off. */
+  state: Promise<ArrayBuffer>;
+}
+
+/** Keeps a promise nobody may await (the snapshot does not fit) from counting as unhandled. */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+export function openSnapshot(file: Uint8Array): OpenedSnapshot {
+  return { header: readSnapshotHeader(file), state: quietly(readSnapshotState(file)) };
+}
+
+/**
+ * Opens a snapshot file as it arrives: resolves with the header as soon as it is in, while the
+ * state inflates from the rest of the stream.
+ */
+export async function openSnapshotStream(stream: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<OpenedSnapshot> {
+  const reader = stream.getReader();
+  let head: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  const fill = async (bytes: number): Promise<void> => {
+    while (head.length < bytes) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      head = concat(head, value);
+    }
+  };
+  await fill(MAGIC.length + 4);
+  await fill(declaredHeaderEnd(head));
+  const end = headerEnd(head);
+  const header = readSnapshotHeader(head);
+  const rest = head.subarray(end);
+  const body = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      if (rest.length > 0) controller.enqueue(rest);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return { header, state: quietly(gunzipStream(body).then((state) => state.buffer as ArrayBuffer)) };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** Why a snapshot cannot be used for this machine, or undefined when it can. */
