@@ -10,7 +10,7 @@ import { defaultManifestPath, defaultSnapshotPath } from "../src/cli/paths.ts";
 import { Session } from "../src/cli/session.ts";
 import { createFileImageSource } from "../src/emu/board/file-image-source.ts";
 import { loadManifest } from "../src/emu/board/image-source.ts";
-import { readSnapshotHeader, snapshotMismatch } from "../src/emu/board/snapshot.ts";
+import { snapshotFileMismatch } from "../src/emu/board/snapshot.ts";
 
 const QUIET_MS = 500;
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const machine = await loadManifest(createFileImageSource(manifestPath));
   const existing = await readSnapshotFile(out);
   if (existing && !values.force) {
-    const mismatch = snapshotMismatch(readSnapshotHeader(existing), machine, machine.memoryBytes);
+    const mismatch = snapshotFileMismatch(existing, machine, machine.memoryBytes);
     if (!mismatch) {
       console.log(`snapshot: ${out} is up to date`);
       return;

@@ -9,7 +9,7 @@ import type { ServerResponse } from "node:http";
 import type { Plugin, ViteDevServer } from "vite";
 import { defaultManifestPath, defaultSnapshotPath, REPO_ROOT } from "../src/cli/paths.ts";
 import { parseMachineManifest, MACHINE_FILE_KEYS } from "../src/emu/board/machine.ts";
-import { readSnapshotHeader, snapshotMismatch } from "../src/emu/board/snapshot.ts";
+import { snapshotFileMismatch } from "../src/emu/board/snapshot.ts";
 
 export const IMAGES_PREFIX = "images/";
 export const SNAPSHOT_URL_PATH = "snapshot/cn01.snapshot";
@@ -32,8 +32,7 @@ function snapshotIsCurrent(): boolean {
   const manifestPath = defaultManifestPath();
   if (!existsSync(defaultSnapshotPath())) return false;
   const machine = parseMachineManifest(JSON.parse(readFileSync(manifestPath, "utf8")));
-  const header = readSnapshotHeader(new Uint8Array(readFileSync(defaultSnapshotPath())));
-  return snapshotMismatch(header, machine, machine.memoryBytes) === undefined;
+  return snapshotFileMismatch(new Uint8Array(readFileSync(defaultSnapshotPath())), machine, machine.memoryBytes) === undefined;
 }
 
 function makeSnapshotInBackground(server: ViteDevServer): void {

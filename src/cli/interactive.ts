@@ -31,7 +31,7 @@ export function runInteractive(session: Session): Promise<void> {
     stdin.once("end", finish);
     stdin.resume();
     if (stdout.isTTY) stdout.write("[cn01: Ctrl-] quits]\r\n");
-    // Ask the shell for a fresh prompt: a restored node printed its prompt before the snapshot.
+    // Ask the shell for a fresh prompt: it printed the last one before this terminal listened.
     session.board.sendInput(new Uint8Array([0x0d]));
   });
 }

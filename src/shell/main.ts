@@ -5,11 +5,13 @@ import "@xterm/xterm/css/xterm.css";
 import "./styles.css";
 import * as Comlink from "comlink";
 import type { BoardEvent } from "../emu/board/events.ts";
+import { throttleProgress } from "../emu/board/progress-throttle.ts";
 import { startBoardWorker } from "./board-client.ts";
 import { HomeAutosave } from "./home-autosave.ts";
 import { HomeStore, type HomeRecord } from "./home-store.ts";
 import { mountIhkStatus } from "./ihk-status.ts";
 import { ProgressView } from "./progress-view.ts";
+import { downloadSnapshot } from "./snapshot-download.ts";
 import { wireResetLab } from "./reset-lab.ts";
 import { wireSearchBar } from "./search-bar.ts";
 import { createConsoleView } from "./terminal.ts";
@@ -18,7 +20,7 @@ import { wireSplit } from "./tutorial/split-pane.ts";
 import { mountTutorial } from "./tutorial/tutorial-app.ts";
 
 const LAB = "cn01";
-const CARRIAGE_RETURN = new Uint8Array([0x0d]);
+const BASE = new URL(import.meta.env.BASE_URL, location.href);
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -27,6 +29,14 @@ function element<T extends HTMLElement>(id: string): T {
 }
 
 const progress = new ProgressView(element("status"), element("progress"), element("notice"), element("error"));
+const fail = (message: string): void => progress.showError(message);
+// The two longest parts of a page load start first: the board's worker and the snapshot.
+const board = startBoardWorker(fail);
+const snapshotDownload = downloadSnapshot(new URL("snapshot/cn01.snapshot", BASE).href, throttleProgress((loadedBytes, totalBytes) => {
+  const event: BoardEvent = { type: "download", file: "boot snapshot", loadedBytes, totalBytes };
+  markLoadStep(event);
+  progress.show(event);
+}));
 const homeStatus = element("home-status");
 const showIhkStatus = mountIhkStatus(homeStatus.parentElement!);
 const resetButton = element<HTMLButtonElement>("reset-lab");
@@ -34,7 +44,6 @@ const view = createConsoleView(element("terminal"));
 wireSearchBar(view, element("search-toggle"), element("search"), element("search-input"), element("search-prev"));
 wireSplit(element("split"), element("side"), localStorage);
 
-const fail = (message: string): void => progress.showError(message);
 window.addEventListener("unhandledrejection", (event) => fail(String((event.reason as Error | undefined)?.message ?? event.reason)));
 
 async function loadSavedHome(store: HomeStore): Promise<HomeRecord | undefined> {
@@ -54,8 +63,6 @@ function markLoadStep(event: BoardEvent): void {
 }
 
 async function main(): Promise<void> {
-  const base = new URL(import.meta.env.BASE_URL, location.href);
-  const board = startBoardWorker(fail);
   // The board's API for tests and the bench (Playwright reaches it through the page).
   Object.assign(window, { cn01Board: board });
   const store = new HomeStore(LAB);
@@ -63,7 +70,7 @@ async function main(): Promise<void> {
     homeStatus.textContent = error ? `Home not saved: ${error.message}` : `Home saved ${new Date().toLocaleTimeString()}`;
     homeStatus.dataset.saved = error ? "error" : "yes";
   });
-  const manifestUrl = new URL("images/machine.json", base).href;
+  const manifestUrl = new URL("images/machine.json", BASE).href;
   // The tutorial mounts once its machine facts arrive; board events until then wait for it.
   const early: BoardEvent[] = [];
   let toTutorial = (event: BoardEvent): void => void early.push(event);
@@ -81,11 +88,17 @@ async function main(): Promise<void> {
       // Milliseconds from navigation to a usable prompt, for the bench.
       document.body.dataset.readyMs = performance.now().toFixed(0);
       progress.setStatus("Ready");
+      progress.clearDownloads();
       resetButton.disabled = false;
     }
   };
   // Downloads start first, while the page reads machine.json and the saved home.
-  void board.prepare({ manifestUrl, snapshotUrl: new URL("snapshot/cn01.snapshot", base).href }, Comlink.proxy(onEvent));
+  const snapshot = await snapshotDownload;
+  void board.prepare({ manifestUrl, snapshot: snapshot.source }, Comlink.proxy(onEvent));
+  snapshot.state?.then(
+    (state) => board.snapshotState(Comlink.transfer(state, [state])),
+    (error: unknown) => board.snapshotState({ failed: (error as Error).message }),
+  );
   const tutorial = mountTutorial(
     await loadMachineFacts(manifestUrl),
     { sendInput: (bytes) => void board.sendInput(bytes), writeHomeFile: (path, data) => board.writeHomeFile(path, data) },
@@ -110,11 +123,8 @@ async function main(): Promise<void> {
     homeStatus.dataset.saved = "reset";
     view.terminal.focus();
   });
-  const report = await board.start(saved?.entries, Comlink.proxy((bytes: Uint8Array) => tutorial.fromGuest(bytes)));
+  await board.start(saved?.entries, Comlink.proxy((bytes: Uint8Array) => tutorial.fromGuest(bytes)));
   running = true;
-  progress.clearDownloads();
-  // A restored node printed its prompt before the snapshot: ask the shell for a fresh one.
-  if (report.mode === "restored") await board.sendInput(CARRIAGE_RETURN);
   view.terminal.focus();
 }
 

@@ -30,6 +30,24 @@ describe("a board restored from the boot snapshot", () => {
     expect(session.report).toEqual({ mode: "restored" });
   });
 
+  it("shows the console line saved with the snapshot (the prompt), and the shell answers at once", async () => {
+    const { board, machine } = await createNodeBoard(defaultManifestPath());
+    let screen = "";
+    board.onSerial((bytes) => (screen += text(bytes)));
+    const prompt = nextEvent(board, "prompt");
+    try {
+      const report = await board.start({ machine, snapshot: openSnapshot(new Uint8Array(readFileSync(defaultSnapshotPath()))) });
+      await prompt;
+      expect(report.mode).toBe("restored");
+      // Busybox's shell asks the terminal where its cursor is right after the prompt.
+      expect(screen.startsWith(machine.prompt)).toBe(true);
+      board.sendInput(new TextEncoder().encode("echo $((6 * 7))\r"));
+      await expect.poll(() => screen, { timeout: 20_000 }).toContain(`42\r\n${machine.prompt}`);
+    } finally {
+      await board.shutdown();
+    }
+  });
+
   it("shows 4 CPUs with only CPU 0 online", async () => {
     const { out } = await run(session, "lscpu");
     expect(out).toMatch(/^CPU\(s\):\s+4$/m);

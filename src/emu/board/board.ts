@@ -43,6 +43,12 @@ export interface StartReport {
   fallbackReason?: string;
 }
 
+/** Console bytes as a string, one character per byte (so any bytes survive JSON). */
+const latin1 = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
+const fromLatin1 = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/** The text after the last line break, at most a line's worth. */
+const lastLine = (text: string): string => text.slice(Math.max(text.lastIndexOf("\n") + 1, text.length - 256));
+
 export class BoardStateError extends Error {
   override name = "BoardStateError";
 }
@@ -65,6 +71,9 @@ export class Board {
   private emulator: Emulator | undefined;
   private scheduler: Scheduler | undefined;
   private pristineHome: ShareEntry[] | undefined;
+  private deliverSerial: (chunk: Uint8Array) => void = () => undefined;
+  /** What the console shows on its last line (the prompt, at rest): saved with a snapshot. */
+  private consoleLine = "";
   /** Machine files read or being read, by sha256: each is fetched once. */
   private readonly files = new Map<string, Promise<Uint8Array>>();
 
@@ -158,7 +167,7 @@ export class Board {
     const emulator = this.requireEmulator();
     const devices: Record<string, unknown> = {};
     for (const device of this.devices) devices[device.name] = device.saveState();
-    const header = describeSnapshotFor(this.requireMachine(), this.memoryBytes, devices);
+    const header = describeSnapshotFor(this.requireMachine(), this.memoryBytes, devices, this.consoleLine);
     return encodeSnapshot(header, await emulator.saveState());
   }
 
@@ -195,6 +204,9 @@ export class Board {
         if (request.home) await emulator.share.replaceTree(request.home);
         else await this.refreshLwkImage(emulator);
         this.run(emulator);
+        // The console's screen is part of the node's state: show the line (the shell's prompt)
+        // it showed when the snapshot was taken; the shell waits right there for input.
+        this.deliverSerial(fromLatin1(request.snapshot.header.console));
         return { mode: "restored" };
       } catch (error) {
         fallbackReason = (error as Error).message;
@@ -261,11 +273,15 @@ export class Board {
   private wireSerial(emulator: Emulator): void {
     const watcher = new PromptWatcher(this.requireMachine().prompt);
     let pending: number[] = [];
+    this.deliverSerial = (chunk) => {
+      this.consoleLine = lastLine(this.consoleLine + latin1(chunk.subarray(-256)));
+      for (const listener of this.serialListeners) listener(chunk);
+      if (watcher.feed(chunk) > 0) this.events.emit({ type: "prompt" });
+    };
     const flush = (): void => {
       const chunk = Uint8Array.from(pending);
       pending = [];
-      for (const listener of this.serialListeners) listener(chunk);
-      if (watcher.feed(chunk) > 0) this.events.emit({ type: "prompt" });
+      this.deliverSerial(chunk);
     };
     emulator.onSerialByte((byte) => {
       // v86 hands out bytes one by one during a slice: deliver them together after it.

@@ -10,14 +10,14 @@ import { createFetchImageSource } from "./fetch-image-source.ts";
 import { loadManifest } from "./image-source.ts";
 import { LWK_IMAGE_URL } from "./lwk-image-url.ts";
 import type { MachineManifest } from "./machine.ts";
-import { throttleProgress } from "./progress-throttle.ts";
 import { SerialBatcher } from "./serial-batcher.ts";
-import { openSnapshotStream, type OpenedSnapshot } from "./snapshot.ts";
+import type { OpenedSnapshot } from "./snapshot.ts";
 
 interface Prepared {
   board: Board;
   machine: Promise<MachineManifest>;
-  snapshot: Promise<OpenedSnapshot | undefined>;
+  snapshot: OpenedSnapshot | undefined;
+  state: ReturnType<typeof deferred<ArrayBuffer>>;
 }
 
 let prepared: Prepared | undefined;
@@ -28,34 +28,16 @@ function requireBoard(): Board {
   return prepared.board;
 }
 
-/**
- * The boot snapshot, opened as it downloads (its state inflates while the rest arrives), or
- * undefined (with the reason as a notice) when the server has none or sends something else.
- */
-async function fetchSnapshot(url: string, onEvent: (event: BoardEvent) => void): Promise<OpenedSnapshot | undefined> {
-  const response = await fetch(url).catch(() => undefined);
-  if (!response?.ok || !response.body) {
-    onEvent({ type: "notice", level: "warning", message: "No boot snapshot on the server: cold boot (about 15 s)." });
-    return undefined;
-  }
-  // Without Content-Length the size is unknown until the end: report bytes as they come.
-  const total = Number(response.headers.get("content-length") ?? 0) || Infinity;
-  const progress = throttleProgress((loadedBytes, totalBytes) => onEvent({ type: "download", file: "boot snapshot", loadedBytes, totalBytes }));
-  let loaded = 0;
-  const counted = response.body.pipeThrough(new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
-    transform(chunk, controller) {
-      loaded += chunk.length;
-      progress(loaded, total);
-      controller.enqueue(chunk);
-    },
-    flush: () => progress(loaded, loaded),
-  }));
-  try {
-    return await openSnapshotStream(counted);
-  } catch (error) {
-    onEvent({ type: "notice", level: "warning", message: `The boot snapshot is unusable (${(error as Error).message}): cold boot.` });
-    return undefined;
-  }
+/** A promise settled from outside: the snapshot's state arrives through its own call. */
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(reason: Error): void } {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (reason: Error) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** mckernel.img for the home, or nothing (with a notice) when the build did not make one. */
@@ -74,21 +56,28 @@ const api: BoardApi = {
     const board = new Board({ images, instantiateWasm: instantiateV86WasmFromUrl, lwkImage: () => lwkImage });
     board.events.subscribe(onEvent);
     const machine = loadManifest(images);
-    const snapshot = fetchSnapshot(sources.snapshotUrl, onEvent);
-    prepared = { board, machine, snapshot };
+    const state = deferred<ArrayBuffer>();
+    let snapshot: OpenedSnapshot | undefined;
+    if ("header" in sources.snapshot) snapshot = { header: sources.snapshot.header, state: state.promise };
+    else onEvent({ type: "notice", level: "warning", message: `No boot snapshot (${sources.snapshot.missing}): cold boot (about 15 s).` });
+    prepared = { board, machine, snapshot, state };
     // Everything downloads at once: the firmware always, the kernel when there is no snapshot.
-    void machine.then(async (manifest) => {
-      board.preload(manifest, ["bios", "vgaBios"]);
-      if (!(await snapshot)) board.preload(manifest, ["bzimage", "initrd", "home"]);
+    void machine.then((manifest) => {
+      board.preload(manifest, snapshot ? ["bios", "vgaBios"] : ["bios", "vgaBios", "bzimage", "initrd", "home"]);
     }, () => undefined);
+  },
+  snapshotState(state) {
+    if (!prepared) throw new BoardStateError("the board has not been prepared");
+    if (state instanceof ArrayBuffer) prepared.state.resolve(state);
+    else prepared.state.reject(new Error(state.failed));
   },
   async start(home, onSerial) {
     if (!prepared) throw new BoardStateError("the board has not been prepared");
     const { board } = prepared;
     const batcher = new SerialBatcher(onSerial);
     board.onSerial((chunk) => batcher.push(chunk));
-    const [machine, snapshot] = await Promise.all([prepared.machine, prepared.snapshot]);
-    return board.start({ machine, ...(snapshot && { snapshot }), ...(home && { home }) });
+    const { snapshot } = prepared;
+    return board.start({ machine: await prepared.machine, ...(snapshot && { snapshot }), ...(home && { home }) });
   },
   sendInput: (bytes) => requireBoard().sendInput(bytes),
   exportHome: () => requireBoard().exportHome(),

@@ -4,7 +4,7 @@
 import { gunzip, gunzipStream, gzip } from "./compression.ts";
 import { imageDigests, MACHINE_FILE_KEYS, type MachineFileKey, type MachineManifest } from "./machine.ts";
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = new TextEncoder().encode("CN01SNAP");
 
 export interface SnapshotHeader {
@@ -17,6 +17,8 @@ export interface SnapshotHeader {
   cmdline: string;
   /** Host device state by device name (not part of v86's own state). */
   devices: Record<string, unknown>;
+  /** The console's last line when the state was saved (the shell's prompt), one char per byte. */
+  console: string;
   createdAt: string;
 }
 
@@ -24,7 +26,7 @@ export class SnapshotFormatError extends Error {
   override name = "SnapshotFormatError";
 }
 
-export function describeSnapshotFor(machine: MachineManifest, memoryBytes: number, devices: Record<string, unknown>): SnapshotHeader {
+export function describeSnapshotFor(machine: MachineManifest, memoryBytes: number, devices: Record<string, unknown>, console = ""): SnapshotHeader {
   return {
     format: SNAPSHOT_FORMAT,
     machine: machine.name,
@@ -33,6 +35,7 @@ export function describeSnapshotFor(machine: MachineManifest, memoryBytes: numbe
     acpi: machine.acpi,
     cmdline: machine.cmdline,
     devices,
+    console,
     createdAt: new Date().toISOString(),
   };
 }
@@ -142,4 +145,16 @@ export function snapshotMismatch(header: SnapshotHeader, machine: MachineManifes
   }
   if (header.acpi !== machine.acpi || header.cmdline !== machine.cmdline) return "the boot snapshot was made with other boot options";
   return undefined;
+}
+
+/** Why a snapshot file cannot be used for this machine (an older format included), or undefined. */
+export function snapshotFileMismatch(file: Uint8Array, machine: MachineManifest, memoryBytes: number): string | undefined {
+  let header: SnapshotHeader;
+  try {
+    header = readSnapshotHeader(file);
+  } catch (error) {
+    if (error instanceof SnapshotFormatError) return error.message;
+    throw error;
+  }
+  return snapshotMismatch(header, machine, memoryBytes);
 }
