@@ -59,6 +59,18 @@ function rig(clockOwner?: { time: number }): Rig {
 /** An LWK whose start() runs `main` on the BSP with its HAL. */
 const lwk = (main: (hal: IhkMcHal) => void): LwkImage => ({ start: main });
 
+/** Boots an LWK whose BSP and CPU 3 have nothing to run; returns its HAL. */
+function bootIdleBspAndCpu3(r: Rig): IhkMcHal {
+  let hal!: IhkMcHal;
+  r.boot(lwk((h) => {
+    hal = h;
+    h.ihk_mc_set_cpu_runner(() => false);
+    h.ihk_mc_boot_cpu(3, () => h.ihk_mc_set_cpu_runner(() => false));
+  }));
+  r.settle();
+  return hal;
+}
+
 describe("the LWK CPUs (ihk-cores)", () => {
   it("runs the start entry on the BSP, then each CPU's runner with the instruction budget until it returns false", () => {
     const r = rig();
@@ -147,25 +159,17 @@ describe("the LWK CPUs (ihk-cores)", () => {
   it("runs IPIs and doorbells on the CPU they target; doorbells coalesce and wait for a handler", () => {
     const r = rig();
     const log: string[] = [];
-    let hal!: IhkMcHal;
-    r.boot(lwk((h) => {
-      hal = h;
-      h.ihk_mc_set_cpu_runner(() => false);
-      h.ihk_mc_boot_cpu(3, () => h.ihk_mc_set_cpu_runner(() => false));
-    }));
-    r.settle();
+    const hal = bootIdleBspAndCpu3(r);
     // Rung before CPU 3 registered a handler: delivered once it does.
     expect(r.cores.ringDoorbell(0, 3)).toBe(true);
     r.settle();
     expect(log).toEqual([]);
-    hal.ihk_mc_interrupt_cpu(3, () => {
-      log.push(`ipi on ${hal.ihk_mc_get_hardware_processor_id()}`);
-      hal.ihk_mc_register_ikc_handler(() => log.push(`doorbell on ${hal.ihk_mc_get_hardware_processor_id()}`));
-    });
-    hal.ihk_mc_interrupt_cpu(2, () => {
-      log.push(`ipi on ${hal.ihk_mc_get_hardware_processor_id()}`);
-      hal.ihk_mc_register_ikc_handler(() => log.push(`doorbell on ${hal.ihk_mc_get_hardware_processor_id()}`));
-    });
+    for (const cpu of [3, 2]) {
+      hal.ihk_mc_interrupt_cpu(cpu, () => {
+        log.push(`ipi on ${hal.ihk_mc_get_hardware_processor_id()}`);
+        hal.ihk_mc_register_ikc_handler(() => log.push(`doorbell on ${hal.ihk_mc_get_hardware_processor_id()}`));
+      });
+    }
     r.settle();
     expect(log.sort()).toEqual(["doorbell on 3", "ipi on 2", "ipi on 3"]);
     log.length = 0;
@@ -190,13 +194,7 @@ describe("the LWK CPUs (ihk-cores)", () => {
   it("fires timers in order on their CPUs, not before they are due; a cancelled one never fires", () => {
     const r = rig();
     const fired: string[] = [];
-    let hal!: IhkMcHal;
-    r.boot(lwk((h) => {
-      hal = h;
-      h.ihk_mc_set_cpu_runner(() => false);
-      h.ihk_mc_boot_cpu(3, () => h.ihk_mc_set_cpu_runner(() => false));
-    }));
-    r.settle();
+    const hal = bootIdleBspAndCpu3(r);
     const at = (name: string) => () => fired.push(`${name} on ${hal.ihk_mc_get_hardware_processor_id()} at ${hal.ihk_mc_get_ns()}`);
     const woken = r.woken();
     hal.ihk_mc_set_timer(3, 3e6, at("c"));
