@@ -17,7 +17,7 @@ import { wireSearchBar } from "./search-bar.ts";
 import { createConsoleView } from "./terminal.ts";
 import { loadMachineFacts } from "./tutorial/machine-facts.ts";
 import { wireSplit } from "./tutorial/split-pane.ts";
-import { mountTutorial } from "./tutorial/tutorial-app.ts";
+import { mountTutorial, type TutorialApp } from "./tutorial/tutorial-app.ts";
 
 const LAB = "cn01";
 const BASE = new URL(import.meta.env.BASE_URL, location.href);
@@ -71,9 +71,13 @@ async function main(): Promise<void> {
     homeStatus.dataset.saved = error ? "error" : "yes";
   });
   const manifestUrl = new URL("images/machine.json", BASE).href;
-  // The tutorial mounts once its machine facts arrive; board events until then wait for it.
-  const early: BoardEvent[] = [];
-  let toTutorial = (event: BoardEvent): void => void early.push(event);
+  const savedHome = loadSavedHome(store);
+  // The board starts before the tutorial is mounted: what it sends the tutorial waits till then.
+  let tutorial: TutorialApp | undefined;
+  const earlyEvents: BoardEvent[] = [];
+  const earlySerial: Uint8Array[] = [];
+  const toTutorial = (event: BoardEvent): void => void (tutorial ? tutorial.onEvent(event) : earlyEvents.push(event));
+  const fromGuest = (bytes: Uint8Array): void => void (tutorial ? tutorial.fromGuest(bytes) : earlySerial.push(bytes));
   const onEvent = (event: BoardEvent): void => {
     markLoadStep(event);
     progress.show(event);
@@ -99,21 +103,23 @@ async function main(): Promise<void> {
     (state) => board.snapshotState(Comlink.transfer(state, [state])),
     (error: unknown) => board.snapshotState({ failed: (error as Error).message }),
   );
-  const tutorial = mountTutorial(
+  const saved = await savedHome;
+  if (saved) homeStatus.textContent = `Home restored from ${new Date(saved.savedAt).toLocaleString()}`;
+  const started = board.start(saved?.entries, Comlink.proxy(fromGuest));
+  const mounted = mountTutorial(
     await loadMachineFacts(manifestUrl),
     { sendInput: (bytes) => void board.sendInput(bytes), writeHomeFile: (path, data) => board.writeHomeFile(path, data) },
     { write: (bytes) => view.write(bytes), type: (text) => view.terminal.input(text), focus: () => view.terminal.focus() },
     element("tutorial"),
     element("board-view"),
   );
-  toTutorial = (event) => tutorial.onEvent(event);
-  for (const event of early.splice(0)) tutorial.onEvent(event);
-  const saved = await loadSavedHome(store);
-  if (saved) homeStatus.textContent = `Home restored from ${new Date(saved.savedAt).toLocaleString()}`;
+  tutorial = mounted;
+  for (const bytes of earlySerial.splice(0)) mounted.fromGuest(bytes);
+  for (const event of earlyEvents.splice(0)) mounted.onEvent(event);
   let running = false;
   // The tutorial's check probe sits between the learner's keys and the guest.
   view.onInput((data) => {
-    if (running) tutorial.fromLearner(data);
+    if (running) mounted.fromLearner(data);
   });
   wireResetLab(resetButton, element("reset-dialog"), async () => {
     await autosave.cancel();
@@ -123,7 +129,7 @@ async function main(): Promise<void> {
     homeStatus.dataset.saved = "reset";
     view.terminal.focus();
   });
-  await board.start(saved?.entries, Comlink.proxy((bytes: Uint8Array) => tutorial.fromGuest(bytes)));
+  await started;
   running = true;
   view.terminal.focus();
 }
