@@ -4,6 +4,7 @@
 // and the exit status. Markers start with byte 0x02, which the typed (echoed) line never contains.
 
 import type { Board } from "../emu/board/board.ts";
+import { concatBytes } from "../emu/board/bytes.ts";
 
 export interface CommandResult {
   status: number;
@@ -19,13 +20,6 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
     return i;
   }
   return -1;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 function wrapperScript(nonce: string, home: string): string {
@@ -55,7 +49,7 @@ export async function runInGuest(board: Board, home: string, commands: string, o
     let buffer: Uint8Array = new Uint8Array(0);
     let started = false;
     const unsubscribe = board.onSerial((chunk) => {
-      buffer = concat(buffer, chunk);
+      buffer = concatBytes(buffer, chunk);
       if (!started) {
         const at = indexOf(buffer, begin);
         if (at === -1) return;

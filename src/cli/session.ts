@@ -3,6 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import type { Board, StartReport } from "../emu/board/board.ts";
+import { concatBytes } from "../emu/board/bytes.ts";
 import type { MachineManifest } from "../emu/board/machine.ts";
 import { openSnapshot } from "../emu/board/snapshot.ts";
 import { runInGuest, type CommandResult } from "./command-runner.ts";
@@ -68,13 +69,7 @@ export class Session {
       chunks.push(chunk);
       onOutput(chunk);
     });
-    const output = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const chunk of chunks) {
-      output.set(chunk, at);
-      at += chunk.length;
-    }
-    return { status, output };
+    return { status, output: concatBytes(...chunks) };
   }
 
   close(): Promise<void> {

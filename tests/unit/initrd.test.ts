@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/cli/paths.ts";
+import { concatBytes } from "../../src/emu/board/bytes.ts";
 import { inflateInitrd } from "../../src/emu/board/initrd.ts";
 
 /** A newc cpio archive of regular files, padded like GNU cpio's (to 512 bytes). */
@@ -19,21 +20,11 @@ function newcArchive(files: Record<string, string>): Uint8Array {
   return new TextEncoder().encode(out);
 }
 
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-};
-
 describe("the initramfs the board hands to Linux", () => {
   it("inflates the built initrd.img's root file system and keeps the ACPI override cpio in front", async () => {
     const image = new Uint8Array(readFileSync(join(REPO_ROOT, "images/dist/initrd.img")));
     const gzipAt = image.findIndex((byte, i) => byte === 0x1f && image[i + 1] === 0x8b);
-    const expected = concat(image.subarray(0, gzipAt), gunzipSync(image.subarray(gzipAt)));
+    const expected = concatBytes(image.subarray(0, gzipAt), gunzipSync(image.subarray(gzipAt)));
     const inflated = await inflateInitrd(image);
     expect(inflated.length).toBeGreaterThan(2 * image.length);
     expect(Buffer.from(inflated).equals(Buffer.from(expected))).toBe(true);
@@ -42,21 +33,21 @@ describe("the initramfs the board hands to Linux", () => {
   it("skips zero padding between archives", async () => {
     const first = newcArchive({ "x": "1" });
     const second = newcArchive({ "y": "2" });
-    const inflated = await inflateInitrd(concat(first, new Uint8Array(512), gzipSync(second)));
-    expect(inflated).toEqual(concat(first, new Uint8Array(512), second));
+    const inflated = await inflateInitrd(concatBytes(first, new Uint8Array(512), gzipSync(second)));
+    expect(inflated).toEqual(concatBytes(first, new Uint8Array(512), second));
   });
 
   it("puts the inflated archive on a 4-byte boundary, where Linux's cpio reader looks for it", async () => {
     const first = newcArchive({ "x": "1" });
     const second = newcArchive({ "y": "2" });
-    const inflated = await inflateInitrd(concat(first, new Uint8Array(3), gzipSync(second)));
-    expect(inflated).toEqual(concat(first, new Uint8Array(4), second));
+    const inflated = await inflateInitrd(concatBytes(first, new Uint8Array(3), gzipSync(second)));
+    expect(inflated).toEqual(concatBytes(first, new Uint8Array(4), second));
   });
 
   it("leaves alone what only Linux can unpack: other compressions, data after the gzip stream, a damaged stream", async () => {
     const rootfs = newcArchive({ init: "#!/bin/sh\n" });
-    const xz = concat(new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), rootfs);
-    const trailing = concat(gzipSync(rootfs), new Uint8Array([0x42, 0x5a, 0x68]));
+    const xz = concatBytes(new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), rootfs);
+    const trailing = concatBytes(gzipSync(rootfs), new Uint8Array([0x42, 0x5a, 0x68]));
     const damaged = gzipSync(rootfs).map((b, i) => (i === 20 ? b ^ 0xff : b));
     const uncompressed = rootfs;
     for (const image of [xz, trailing, damaged, uncompressed]) expect(await inflateInitrd(image)).toBe(image);

@@ -1,6 +1,7 @@
 // The boot snapshot file: a small readable header saying what it was made from, then v86's
 // saved state, gzip-compressed. Layout: "CN01SNAP", u32 LE header length, header JSON, gzip data.
 
+import { concatBytes } from "./bytes.ts";
 import { gunzip, gunzipStream, gzip } from "./compression.ts";
 import { imageDigests, MACHINE_FILE_KEYS, type MachineFileKey, type MachineManifest } from "./machine.ts";
 
@@ -106,7 +107,7 @@ export async function openSnapshotStream(stream: ReadableStream<Uint8Array<Array
     while (head.length < bytes) {
       const { done, value } = await reader.read();
       if (done) return;
-      head = concat(head, value);
+      head = concatBytes(head, value);
     }
   };
   await fill(MAGIC.length + 4);
@@ -126,13 +127,6 @@ export async function openSnapshotStream(stream: ReadableStream<Uint8Array<Array
     cancel: (reason) => reader.cancel(reason),
   });
   return { header, state: quietly(gunzipStream(body).then((state) => state.buffer as ArrayBuffer)) };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Why a snapshot cannot be used for this machine, or undefined when it can. */
