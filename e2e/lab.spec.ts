@@ -51,6 +51,19 @@ test("without the boot snapshot the page says so and cold-boots to a prompt", as
   await expectLine(page, /^42$/);
 });
 
+test("a snapshot cut short in its download is reported, and the page cold-boots to a prompt", async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.route("**/snapshot/cn01.snapshot", async (route) => {
+    const whole = await (await route.fetch()).body();
+    await route.fulfill({ status: 200, body: whole.subarray(0, whole.length >> 1) });
+  });
+  await page.goto("/");
+  await expect(page.locator("#notice")).toContainText("Cold boot: the boot snapshot could not be restored");
+  await waitForPrompt(page, 540_000);
+  await typeCommand(page, "echo $((6*7))");
+  await expectLine(page, /^42$/);
+});
+
 test("a failed image download shows an error in the page", async ({ page }) => {
   await page.route("**/snapshot/cn01.snapshot", (route) => route.fulfill({ status: 404, body: "" }));
   await page.route("**/images/bzImage", (route) => route.fulfill({ status: 404, body: "" }));
