@@ -55,6 +55,8 @@ test("a check leaves the learner's terminal as it was", async ({ page }) => {
   await openFresh(page);
   await typeCommand(page, "echo before-$((20+1))");
   await expect.poll(async () => (await screenLines(page)).includes("before-21")).toBe(true);
+  // And the prompt after the output: the screen must be still before it is compared.
+  await expect.poll(() => lastLine(page)).toBe("hpcuser@cn01:~$");
   const before = await screenLines(page);
   expect((await checkStep(page)).result).toBe("fail");
   expect(await screenLines(page)).toEqual(before);
