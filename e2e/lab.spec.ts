@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectLine, typeCommand, waitForPrompt } from "./console.ts";
+import { expectLine, screenLines, typeCommand, waitForPrompt } from "./console.ts";
 
 test("the lab boots to a prompt and shows 4 CPUs with only CPU 0 online", async ({ page }, testInfo) => {
   await page.goto("/");
@@ -102,6 +102,8 @@ test("the terminal fits the window and finds text in its scrollback", async ({ p
   await typeCommand(page, "seq 1 300 | sed 's/^/line-/'; echo needle-$((2*21))");
   await expectLine(page, /^needle-42$/);
   await typeCommand(page, "clear");
+  // The search starts once the screen is cleared, so the match has to come from the scrollback.
+  await expect.poll(async () => (await screenLines(page))[0]).toBe("hpcuser@cn01:~$");
   await page.keyboard.press("Control+Shift+F");
   await expect(page.locator("#search-input")).toBeFocused();
   await page.keyboard.type("line-17");
