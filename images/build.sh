@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-host_packages="bc bison flex libelf-dev cpio gzip lz4 xz-utils make gcc gcc-multilib"
+host_packages="bc bison flex libelf-dev cpio gzip lz4 xz-utils make gcc gcc-multilib patch squashfs-tools acpica-tools"
 
 install_host_tools() {
 	local missing=()
@@ -69,14 +69,17 @@ mcexec_base() {
 	awk '$2 == "MCK_USER_MCEXEC_BASE" { print $3 }' "$images_dir/include/mckernel/mcctrl.h"
 }
 
-# The MADT override goes first, in an uncompressed cpio, where Linux's ACPI
-# table upgrade looks for it.
-build_apic_cpio() {
-	local stage=$cache_dir/apic
+# The ACPI table overrides go first, in an uncompressed cpio, where Linux's
+# table upgrade looks for them: the 4-CPU MADT, and cn01's DSDT and SSDT.
+build_acpi_cpio() {
+	local stage=$cache_dir/acpi-tables table
 	rm -rf "$stage"
 	mkdir -p "$stage/kernel/firmware/acpi"
 	npx --no-install tsx "$images_dir/linux/apic-override.ts" "$images_dir/linux/bios-madt.aml" \
 		"$(machine_value cpus)" "$stage/kernel/firmware/acpi/APIC.aml"
+	for table in dsdt ssdt; do
+		iasl -vs -vi -p "$stage/kernel/firmware/acpi/${table^^}" "$images_dir/linux/acpi/$table.asl" >/dev/null
+	done
 	find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 	(cd "$stage" && find . -mindepth 1 | sort | cpio --quiet -o -H newc -R 0:0 --reproducible) > "$1"
 }
@@ -108,8 +111,8 @@ build_ihk
 build_mckernel
 mkdir -p "$dist_dir"
 bash "$images_dir/rootfs/build-rootfs.sh" "$cache_dir/linux-build" "$cache_dir/rootfs.cpio.gz"
-build_apic_cpio "$cache_dir/apic.cpio"
-cat "$cache_dir/apic.cpio" "$cache_dir/rootfs.cpio.gz" > "$dist_dir/initrd.img"
+build_acpi_cpio "$cache_dir/acpi-tables.cpio"
+cat "$cache_dir/acpi-tables.cpio" "$cache_dir/rootfs.cpio.gz" > "$dist_dir/initrd.img"
 install -m 644 "$cache_dir/linux-build/arch/x86/boot/bzImage" "$dist_dir/bzImage"
 copy_bios
 build_home_tar "$release"

@@ -57,8 +57,10 @@ function debEntries(): ManifestEntry[] {
     });
 }
 
+/** The first line of a tool's version output that has a number in it. */
 function toolVersion(command: string, args: string[]): string {
-  return execFileSync(command, args, { encoding: "utf8" }).split("\n")[0].trim();
+  const lines = execFileSync(command, args, { encoding: "utf8" }).split("\n");
+  return (lines.find((line) => /\d/.test(line)) ?? "").trim();
 }
 
 function toolEntries(): ManifestEntry[] {
@@ -67,6 +69,8 @@ function toolEntries(): ManifestEntry[] {
     tool("gcc", toolVersion("gcc", ["--version"])),
     tool("cpio", toolVersion("cpio", ["--version"])),
     tool("gzip", toolVersion("gzip", ["--version"])),
+    tool("mksquashfs", toolVersion("mksquashfs", ["-version"])),
+    tool("iasl", toolVersion("iasl", ["-v"])),
     tool("node", process.version),
   ];
 }

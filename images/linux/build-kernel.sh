@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the cn01 guest kernel (i386) from Debian's linux-source package.
+# Build the cn01 guest kernel (i386) from Debian's linux-source package and
+# the patches in images/linux/patches/ (applied in name order).
 #   build-kernel.sh <linux-source .deb>
 # Leaves the configured build tree in $cache_dir/linux-build, where the
 # out-of-tree modules (platform, IHK, mcctrl) are built against it later.
@@ -11,9 +12,19 @@ src=$cache_dir/linux-source
 build=$cache_dir/linux-build
 fragment=$images_dir/linux/config.fragment
 
+# The tree is the package's source plus our patches; it is unpacked again when
+# either changes.
+source_stamp() {
+	local patch
+	sha256 "$deb"
+	for patch in "$images_dir"/linux/patches/*.patch; do
+		sha256 "$patch"
+	done
+}
+
 unpack_source() {
-	local stamp=$src/.cn01-from
-	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(sha256 "$deb")" ]; then
+	local stamp=$src/.cn01-from patch
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(source_stamp)" ]; then
 		return
 	fi
 	log "unpacking $(basename "$deb")"
@@ -22,7 +33,11 @@ unpack_source() {
 	mkdir -p "$src"
 	tar -xaf "$cache_dir"/linux-deb/usr/src/linux-source-*.tar.* -C "$src" --strip-components=1
 	rm -rf "$cache_dir/linux-deb"
-	sha256 "$deb" > "$stamp"
+	for patch in "$images_dir"/linux/patches/*.patch; do
+		log "applying $(basename "$patch")"
+		patch -s -p1 -d "$src" < "$patch"
+	done
+	source_stamp > "$stamp"
 }
 
 # Turn one fragment line into a scripts/config argument list.

@@ -2,6 +2,13 @@
 # Assemble the cn01 root file system from the pinned Debian packages and
 # the files in this folder, and pack it as a reproducible gzip'd cpio.
 #   build-rootfs.sh <kernel build dir> <output .cpio.gz>
+#
+# The layout is merged-/usr (/bin, /sbin and /lib are links into /usr), and
+# /usr travels as one squashfs image inside the cpio: Linux pays per file it
+# unpacks at boot, so it unpacks ~30 entries instead of ~900. /init mounts
+# the image with a tmpfs overlay on top, so /usr stays writable. Busybox
+# itself is the one /usr file in the cpio: /init needs a shell before /usr
+# is mounted, and the overlay shows it from there (its lowest layer).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -50,9 +57,23 @@ prune_kernel_headers() {
 	find "$root/usr/include" -type d -empty -delete
 }
 
+# Debian 12's packages still ship /bin and /lib: move them into /usr, and
+# make /bin, /sbin and /lib links there (before busybox fills /sbin).
+merge_usr() {
+	local dir
+	for dir in bin sbin lib; do
+		mkdir -p "$root/usr/$dir"
+		if [ -d "$root/$dir" ]; then
+			cp -a "$root/$dir/." "$root/usr/$dir/"
+			rm -rf "${root:?}/$dir"
+		fi
+		ln -s "usr/$dir" "$root/$dir"
+	done
+}
+
 install_busybox() {
 	local applet
-	for applet in $("$root/bin/busybox" --list-full); do
+	for applet in $("$root/bin/busybox" --list-full | grep -v '^linuxrc$'); do
 		[ -e "$root/$applet" ] || [ -L "$root/$applet" ] && continue
 		mkdir -p "$root/$(dirname "$applet")"
 		ln -s /bin/busybox "$root/$applet"
@@ -71,16 +92,24 @@ install_cn01_files() {
 	chmod 4755 "$root/usr/bin/sudo"
 	mkdir -p "$root/lib/modules/$release"
 	install -m 644 "$cache_dir/platform/cn01-platform.ko" "$root/lib/modules/$release/"
-	mkdir -p "$root"/{proc,sys,dev,tmp,run,root,mnt,home/hpcuser}
+	mkdir -p "$root"/{proc,sys,dev,tmp,run,root,mnt,boot,home/hpcuser}
 	chmod 1777 "$root/tmp"
 	chmod 700 "$root/root"
 }
 
-# Same file list, order, owners and times on every build: a reproducible cpio.
+# Same file list, order, owners and times on every build: a reproducible
+# squashfs for /usr and a reproducible cpio for the rest.
 pack() {
+	local image=$root/boot/usr.squashfs
 	find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-	(cd "$root" && find . -mindepth 1 | sort |
-		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -9 -n > "$out"
+	# LZ4 in 32 KiB blocks: Linux copies half as much into tmpfs at boot as
+	# for an uncompressed image, and a small file read later inflates little.
+	rm -f "$image"
+	mksquashfs "$root/usr" "$image" -quiet -no-progress -noappend -all-root \
+		-no-xattrs -comp lz4 -Xhc -b 32K -e bin/busybox
+	touch -d "@$SOURCE_DATE_EPOCH" "$image" "$root/boot"
+	(cd "$root" && { find . -mindepth 1 -path ./usr -prune -o -print; printf '%s\n' ./usr ./usr/bin ./usr/bin/busybox; } |
+		sort | cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -9 -n > "$out"
 }
 
 rm -rf "$root"
@@ -88,6 +117,7 @@ mkdir -p "$root"
 unpack_packages
 prune
 prune_kernel_headers
+merge_usr
 install_busybox
 install_cn01_files
 pack

@@ -8,9 +8,11 @@ const CTRL_RIGHT_BRACKET = 0x1d;
 export function runInteractive(session: Session): Promise<void> {
   const { stdin, stdout } = process;
   return new Promise((resolve) => {
+    const detachTerminal = session.attachTerminal();
     const unsubscribe = session.board.onSerial((chunk) => stdout.write(chunk));
     const finish = (): void => {
       unsubscribe();
+      detachTerminal();
       stdin.off("data", onData);
       if (stdin.isTTY) stdin.setRawMode(false);
       stdin.pause();

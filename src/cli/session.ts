@@ -7,6 +7,7 @@ import { concatBytes } from "../emu/board/bytes.ts";
 import type { MachineManifest } from "../emu/board/machine.ts";
 import { openSnapshot } from "../emu/board/snapshot.ts";
 import { runInGuest, type CommandResult } from "./command-runner.ts";
+import { CursorReporter } from "./cursor-reporter.ts";
 import { createNodeBoard, readSnapshotFile } from "./node-board.ts";
 import { defaultManifestPath, defaultSnapshotPath } from "./paths.ts";
 
@@ -28,11 +29,31 @@ export interface SessionOptions {
   onNotice?: (message: string) => void;
 }
 
+const encoder = new TextEncoder();
+
+/** Answers the shell's cursor-position queries on the board's console, as a terminal would,
+ * until the returned function is called. */
+function standInTerminal(board: Board): () => void {
+  const reporter = new CursorReporter();
+  return board.onSerial((chunk) => {
+    const answer = reporter.feed(chunk);
+    if (answer) board.sendInput(encoder.encode(answer));
+  });
+}
+
 export class Session {
-  private constructor(readonly board: Board, readonly machine: MachineManifest, readonly report: StartReport) {}
+  private constructor(
+    readonly board: Board,
+    readonly machine: MachineManifest,
+    readonly report: StartReport,
+    private stopStandIn: () => void,
+  ) {}
 
   static async open(options: SessionOptions = {}): Promise<Session> {
     const { board, machine } = await createNodeBoard(options.manifestPath ?? defaultManifestPath());
+    // No terminal is attached until attachTerminal(): the session answers for one, from the
+    // query the restored console shows on.
+    const stopStandIn = standInTerminal(board);
     board.events.subscribe((event) => {
       if (event.type === "notice") options.onNotice?.(event.message);
     });
@@ -52,9 +73,18 @@ export class Session {
     // A restored node sits at the prompt it printed before the snapshot was taken.
     if (report.mode === "cold") await firstPrompt;
     stopWaiting();
-    const session = new Session(board, machine, report);
+    const session = new Session(board, machine, report, stopStandIn);
     for (const put of options.puts ?? []) await session.put(put);
     return session;
+  }
+
+  /** A real terminal takes over the console (it answers the shell itself) until the returned
+   * function is called. */
+  attachTerminal(): () => void {
+    this.stopStandIn();
+    return () => {
+      this.stopStandIn = standInTerminal(this.board);
+    };
   }
 
   async put(file: PutFile): Promise<void> {

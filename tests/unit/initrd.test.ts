@@ -26,7 +26,8 @@ describe("the initramfs the board hands to Linux", () => {
     const gzipAt = image.findIndex((byte, i) => byte === 0x1f && image[i + 1] === 0x8b);
     const expected = concatBytes(image.subarray(0, gzipAt), gunzipSync(image.subarray(gzipAt)));
     const inflated = await inflateInitrd(image);
-    expect(inflated.length).toBeGreaterThan(2 * image.length);
+    expect(inflated.length).toBeGreaterThan(image.length);
+    expect(new TextDecoder().decode(inflated.subarray(gzipAt, gzipAt + 6))).toBe("070701");
     expect(Buffer.from(inflated).equals(Buffer.from(expected))).toBe(true);
   });
 
