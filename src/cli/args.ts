@@ -28,14 +28,18 @@ export const USAGE = `usage: cn01 [-c COMMANDS] [--put LOCAL[:GUESTPATH]]... [--
 
 const MiB = 2 ** 20;
 
-/** "512M", "2G", "1536" (MiB) → bytes, whole MiB between 64 MiB and 3 GiB. */
+/**
+ * "512M", "2G", "1536" (MiB) → bytes, whole MiB between 128 MiB and 2 GiB: v86 loads the
+ * initramfs at 64 MiB, and the BIOS maps at most 2 GiB of RAM below the PCI hole (more would
+ * be invisible to Linux).
+ */
 export function parseMemorySize(text: string): number {
   const match = /^(\d+)([KMG]?)i?B?$/i.exec(text.trim());
   if (!match) throw new UsageError(`--mem: "${text}" is not a size (examples: 512M, 2G)`);
   const unit = { "": MiB, K: 1024, M: MiB, G: 1024 * MiB }[match[2]!.toUpperCase() as "" | "K" | "M" | "G"];
   const bytes = Number(match[1]) * unit;
   if (bytes % MiB !== 0) throw new UsageError(`--mem: ${text} is not a whole number of MiB`);
-  if (bytes < 64 * MiB || bytes > 3072 * MiB) throw new UsageError(`--mem: ${text} is outside 64M..3G`);
+  if (bytes < 128 * MiB || bytes > 2048 * MiB) throw new UsageError(`--mem: ${text} is outside 128M..2G`);
   return bytes;
 }
 

@@ -19,8 +19,8 @@ DefinitionBlock ("", "DSDT", 1, "BOCHS ", "BXPCDSDT", 2)
             Name (_HID, EisaId ("PNP0A03"))
             Name (_UID, 1)
             /*
-             * The memory window starts at 3 GiB: the board gives the guest at
-             * most 3 GiB of RAM, and the BIOS puts the BARs near 0xE0000000.
+             * The memory window starts at 3 GiB, above any RAM (the BIOS maps
+             * at most 2 GiB) and below the BARs the BIOS puts near 0xE0000000.
              */
             Name (_CRS, ResourceTemplate ()
             {
